@@ -1,0 +1,426 @@
+"""The maths of the book: a line y = m x + b fitted by gradient descent on the MSE.
+
+Names follow the article the book retells: ``X`` and ``y_true`` are the data,
+``y_pred`` the predictions, ``m`` the slope, ``b`` the intercept. Nothing here
+plots or prints; every function checks its input and says what to fix.
+
+>>> X, y = [2, 3, 5, 6, 8], [65, 70, 75, 85, 90]
+>>> round(loss_mse(y, predict(X, 3, 60)), 2)
+17.4
+>>> result = fit(X, y, learning_rate=0.01, epochs=3000)
+>>> f"{result.loss_history[-1]:.4f} {result.m:.4f} {result.b:.4f}"
+'3.4649 4.2550 56.5754'
+"""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = [
+    "DivergenceError",
+    "article_data",
+    "as_pair",
+    "FitResult",
+    "LineStats",
+    "fastest_learning_rate",
+    "fit",
+    "gradients",
+    "hessian",
+    "least_squares",
+    "line_stats",
+    "loss_grid",
+    "loss_mse",
+    "max_stable_learning_rate",
+    "predict",
+    "update",
+]
+
+# Chunk length for the streaming epoch: its temporaries stay in the CPU cache.
+_CHUNK = 16_384
+
+
+# --------------------------------------------------------------------------- checks
+def _as_vector(values, name: str) -> np.ndarray:
+    """Return ``values`` as a 1-D float array, or raise an error that says what to fix."""
+    if isinstance(values, (str, bytes)):
+        raise TypeError(f"{name} must be a sequence of numbers, not a string: {values!r}")
+    try:
+        array = np.asarray(values)
+    except ValueError as error:  # ragged nested lists
+        raise TypeError(f"{name} must be a flat sequence of numbers ({error})") from None
+    if array.dtype.kind not in "iuf":
+        raise TypeError(
+            f"{name} must contain only real numbers (ints or floats); got values of "
+            f"dtype {array.dtype}. Convert them first, e.g. np.asarray({name}, dtype=float)."
+        )
+    if array.ndim != 1:
+        raise ValueError(
+            f"{name} must be one-dimensional (one value per point); got shape {array.shape}. "
+            f"Flatten it, e.g. np.ravel({name})."
+        )
+    if array.size == 0:
+        raise ValueError(f"{name} is empty; pass at least one data point.")
+    bad = np.flatnonzero(~np.isfinite(array))
+    if bad.size:
+        raise ValueError(
+            f"{name} contains NaN or inf at position(s) {bad[:5].tolist()}; "
+            "remove or replace those points before fitting."
+        )
+    return array.astype(float, copy=False)
+
+
+def as_pair(X, y, x_name: str = "X", y_name: str = "y_true") -> tuple[np.ndarray, np.ndarray]:
+    """Two checked float vectors of equal length, or an error that says what to fix.
+
+    >>> as_pair([1, 2], (3, 4))
+    (array([1., 2.]), array([3., 4.]))
+    """
+    X, y = _as_vector(X, x_name), _as_vector(y, y_name)
+    if X.shape != y.shape:
+        raise ValueError(
+            f"{x_name} and {y_name} must have the same length; got {X.size} and {y.size} values."
+        )
+    return X, y
+
+
+def _as_real(value, name: str) -> float:
+    """Return a finite real number as float; bools and strings are refused."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number; got {value!r} ({type(value).__name__}).")
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite; got {value!r}.")
+    return float(value)
+
+
+def _as_learning_rate(learning_rate) -> float:
+    rate = _as_real(learning_rate, "learning_rate")
+    if rate <= 0:
+        raise ValueError(f"learning_rate must be positive, e.g. 0.01; got {rate!r}.")
+    return rate
+
+
+def _as_epochs(epochs) -> int:
+    if isinstance(epochs, bool) or not isinstance(epochs, numbers.Integral):
+        raise TypeError(f"epochs must be a whole number such as 3000; got {epochs!r}.")
+    if epochs < 1:
+        raise ValueError(f"epochs must be at least 1; got {epochs}.")
+    return int(epochs)
+
+
+def _check_spread(X: np.ndarray) -> None:
+    """A slope needs at least two points with different x."""
+    if X.size < 2:
+        raise ValueError("at least two data points are needed to fit a line; got one.")
+    if np.ptp(X) == 0:
+        raise ValueError(
+            f"all X values are equal ({X[0]!r}), so no slope can be fitted; "
+            "the data need at least two different x values."
+        )
+
+
+# --------------------------------------------------------------------- the article
+def article_data() -> tuple[np.ndarray, np.ndarray]:
+    """The article's five points: hours worked X and money earned y_true.
+
+    >>> article_data()[0]
+    array([2., 3., 5., 6., 8.])
+    """
+    return np.array([2.0, 3.0, 5.0, 6.0, 8.0]), np.array([65.0, 70.0, 75.0, 85.0, 90.0])
+
+
+def predict(X, m, b) -> np.ndarray:
+    """Predictions of the line y = m x + b at every x.
+
+    >>> predict([2, 3], 3, 60)
+    array([66., 69.])
+    """
+    X = _as_vector(X, "X")
+    return _as_real(m, "m") * X + _as_real(b, "b")
+
+
+def loss_mse(y_true, y_pred) -> float:
+    """Mean squared error: the mean of (y_true - y_pred) squared.
+
+    >>> loss_mse([65, 70, 75, 85, 90], [66, 69, 75, 78, 84])
+    17.4
+    """
+    y_true, y_pred = as_pair(y_true, y_pred, "y_true", "y_pred")
+    return float(np.mean((y_true - y_pred) ** 2))
+
+
+def gradients(X, y_true, y_pred) -> tuple[float, float]:
+    """Partial derivatives (dm, db) of the MSE, as the article derives them.
+
+    dm = -2 mean(X (y_true - y_pred)),  db = -2 mean(y_true - y_pred).
+
+    >>> gradients([2, 3, 5, 6, 8], [65, 70, 75, 85, 90], [0, 0, 0, 0, 0])
+    (-778.0, -154.0)
+    """
+    X, y_true = as_pair(X, y_true)
+    y_true, y_pred = as_pair(y_true, y_pred, "y_true", "y_pred")
+    residual = y_true - y_pred
+    return float(-2 * np.mean(X * residual)), float(-2 * np.mean(residual))
+
+
+def update(X, y_true, y_pred, m, b, learning_rate) -> tuple[float, float]:
+    """One gradient-descent step: move (m, b) against the gradient, scaled by learning_rate.
+
+    >>> update([2, 3, 5, 6, 8], [65, 70, 75, 85, 90], [0, 0, 0, 0, 0], 0, 0, 0.01)
+    (7.78, 1.54)
+    """
+    dm, db = gradients(X, y_true, y_pred)
+    rate = _as_learning_rate(learning_rate)
+    return _as_real(m, "m") - rate * dm, _as_real(b, "b") - rate * db
+
+
+# ------------------------------------------------------------ the exact answer, the bowl
+def least_squares(X, y) -> tuple[float, float]:
+    """The exact minimiser (m, b) of the MSE: the normal equations, solved.
+
+    >>> [round(v, 4) for v in least_squares([2, 3, 5, 6, 8], [65, 70, 75, 85, 90])]
+    [4.2544, 56.5789]
+    """
+    X, y = as_pair(X, y, "X", "y")
+    _check_spread(X)
+    x_mean, y_mean = X.mean(), y.mean()
+    dx = X - x_mean
+    m = float(np.dot(dx, y - y_mean) / np.dot(dx, dx))
+    return m, float(y_mean - m * x_mean)
+
+
+def hessian(X) -> np.ndarray:
+    """The MSE's (constant) Hessian over (m, b): (2/n) [[sum x^2, sum x], [sum x, n]].
+
+    >>> hessian([1, 3])
+    array([[10.,  4.],
+           [ 4.,  2.]])
+    """
+    X = _as_vector(X, "X")
+    n = X.size
+    return (2.0 / n) * np.array([[np.dot(X, X), X.sum()], [X.sum(), n]])
+
+
+def max_stable_learning_rate(X) -> float:
+    """Largest learning rate for which descent on the MSE converges: 2 / largest eigenvalue.
+
+    >>> round(max_stable_learning_rate([2, 3, 5, 6, 8]), 4)
+    0.0352
+    """
+    return float(2.0 / np.linalg.eigvalsh(hessian(X))[-1])
+
+
+def fastest_learning_rate(X) -> float:
+    """Learning rate with the fastest worst-case convergence: 2 / (smallest + largest eigenvalue).
+
+    >>> round(fastest_learning_rate([2, 3, 5, 6, 8]), 4)
+    0.035
+    """
+    low, high = np.linalg.eigvalsh(hessian(X))
+    return float(2.0 / (low + high))
+
+
+@dataclass(frozen=True)
+class LineStats:
+    """The five numbers the MSE of a line depends on, in a numerically safe (centred) form.
+
+    n points, means of x and y, and the centred sums of squares and products
+    sxx = sum (x - x_mean)^2, sxy = sum (x - x_mean)(y - y_mean), syy = sum (y - y_mean)^2.
+    They are the sums n, sum x, sum y, sum x^2, sum xy (and sum y^2 for the loss), rearranged.
+    """
+
+    n: int
+    x_mean: float
+    y_mean: float
+    sxx: float
+    sxy: float
+    syy: float
+
+    def loss(self, m, b):
+        """MSE of the line (m, b); m and b may be arrays of equal shape."""
+        offset = self.y_mean - m * self.x_mean - b
+        return (self.syy - 2 * m * self.sxy + m * m * self.sxx) / self.n + offset * offset
+
+    def gradients(self, m, b) -> tuple[float, float]:
+        """(dm, db) of the MSE at (m, b), in O(1) time."""
+        offset = self.y_mean - m * self.x_mean - b
+        db = -2.0 * offset
+        dm = -2.0 * (self.sxy - m * self.sxx) / self.n + self.x_mean * db
+        return dm, db
+
+
+def line_stats(X, y) -> LineStats:
+    """Summarise data (X, y) in one pass of numpy for O(1) losses and gradients.
+
+    >>> line_stats([1, 3], [2, 6]).sxy
+    4.0
+    """
+    X, y = as_pair(X, y, "X", "y")
+    x_mean, y_mean = X.mean(), y.mean()
+    dx, dy = X - x_mean, y - y_mean
+    return LineStats(
+        n=X.size,
+        x_mean=float(x_mean),
+        y_mean=float(y_mean),
+        sxx=float(np.dot(dx, dx)),
+        sxy=float(np.dot(dx, dy)),
+        syy=float(np.dot(dy, dy)),
+    )
+
+
+def loss_grid(X, y, m_values, b_values) -> np.ndarray:
+    """MSE at every (m, b) of a grid: row i is b_values[i], column j is m_values[j].
+
+    >>> loss_grid([2, 3, 5, 6, 8], [65, 70, 75, 85, 90], [3.0], [60.0]).round(2)
+    array([[17.4]])
+    """
+    stats = line_stats(X, y)
+    m_grid, b_grid = np.meshgrid(_as_vector(m_values, "m_values"), _as_vector(b_values, "b_values"))
+    return stats.loss(m_grid, b_grid)
+
+
+# ------------------------------------------------------------------------- training
+class DivergenceError(ArithmeticError):
+    """Raised when the loss blows up; ``.result`` holds the run up to that epoch."""
+
+    def __init__(self, message: str, result: FitResult):
+        super().__init__(message)
+        self.result = result
+
+
+@dataclass(frozen=True)
+class FitResult:
+    """What ``fit`` returns.
+
+    ``loss_history[k]`` is the MSE measured at the start of epoch k + 1, before its update
+    (the article's bookkeeping), at the parameters ``param_history[k]`` = (m, b).
+    ``m``, ``b`` are the final parameters and ``loss`` their MSE.
+    """
+
+    m: float
+    b: float
+    loss: float
+    loss_history: np.ndarray
+    param_history: np.ndarray
+    epochs_run: int
+    stop_reason: str  # "epochs" (all ran), "tol" (improved by < tol), "diverged" (partial run)
+
+    def trajectory(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every (m, b) the run visited, in order, with its MSE; the final (m, b) is last.
+
+        Row k is the line after k updates, so row 0 is the starting guess.
+        """
+        if self.stop_reason == "tol":  # it stopped before updating: the last row is final
+            return self.param_history.copy(), self.loss_history.copy()
+        return (
+            np.vstack([self.param_history, [self.m, self.b]]),
+            np.append(self.loss_history, self.loss),
+        )
+
+
+def _residual_sums(X: np.ndarray, y: np.ndarray, m: float, b: float, buffer: np.ndarray):
+    """Return (sum r^2, sum x r, sum r) for r = y - (m x + b), in cache-sized chunks."""
+    squares = weighted = plain = 0.0
+    for start in range(0, X.size, _CHUNK):
+        x_part, y_part = X[start : start + _CHUNK], y[start : start + _CHUNK]
+        r = buffer[: x_part.size]
+        np.multiply(x_part, -m, out=r)
+        r += y_part
+        r -= b
+        squares += np.dot(r, r)
+        weighted += np.dot(x_part, r)
+        plain += r.sum()
+    return squares, weighted, plain
+
+
+def fit(
+    X,
+    y,
+    m=0.0,
+    b=0.0,
+    learning_rate=0.01,
+    epochs=3000,
+    tol=None,
+    method: str = "residuals",
+) -> FitResult:
+    """Fit y = m x + b by gradient descent on the MSE, starting from (m, b).
+
+    Each epoch measures the loss, stops if it improved by less than ``tol`` on the
+    previous epoch (the flowchart's rule), and otherwise takes one ``update`` step.
+    ``method="residuals"`` makes one pass over the data per epoch, as the article does;
+    ``method="sums"`` summarises the data once (``line_stats``) and makes every epoch O(1).
+    A loss that grows past its start, or overflows, raises ``DivergenceError``.
+
+    >>> r = fit([2, 3, 5, 6, 8], [65, 70, 75, 85, 90], epochs=3)
+    >>> r.loss_history.round(2).tolist(), r.stop_reason
+    ([6015.0, 1512.97, 673.36], 'epochs')
+    """
+    X, y = as_pair(X, y, "X", "y")
+    m, b = _as_real(m, "m"), _as_real(b, "b")
+    rate = _as_learning_rate(learning_rate)
+    epochs = _as_epochs(epochs)
+    if tol is not None and (_as_real(tol, "tol") < 0):
+        raise ValueError(f"tol must be zero or positive (or None to run every epoch); got {tol!r}.")
+    if method not in ("residuals", "sums"):
+        raise ValueError(f'method must be "residuals" or "sums"; got {method!r}.')
+
+    n = X.size
+    if method == "sums":
+        stats = line_stats(X, y)
+    else:
+        buffer = np.empty(min(n, _CHUNK))
+
+    def loss_and_gradients(m, b):
+        if method == "sums":
+            return (stats.loss(m, b), *stats.gradients(m, b))
+        squares, weighted, plain = _residual_sums(X, y, m, b, buffer)
+        return squares / n, -2.0 * weighted / n, -2.0 * plain / n
+
+    losses = np.empty(epochs)
+    params = np.empty((epochs, 2))
+    stop_reason = "epochs"
+    with np.errstate(over="ignore", invalid="ignore"):
+        for epoch in range(epochs):
+            loss, dm, db = loss_and_gradients(m, b)
+            losses[epoch], params[epoch] = loss, (m, b)
+            if not np.isfinite(loss) or loss > losses[0]:
+                _raise_divergence(X, rate, epoch, losses, params, m, b, loss)
+            if tol is not None and epoch > 0 and losses[epoch - 1] - loss < tol:
+                stop_reason = "tol"
+                break
+            m, b = m - rate * dm, b - rate * db
+        final_loss = loss_and_gradients(m, b)[0]
+    if not np.isfinite(final_loss) or final_loss > losses[0]:
+        _raise_divergence(X, rate, epochs, losses, params, m, b, final_loss)
+    run = epoch + 1
+    return FitResult(
+        m=float(m),
+        b=float(b),
+        loss=float(final_loss),
+        loss_history=losses[:run].copy(),
+        param_history=params[:run].copy(),
+        epochs_run=run,
+        stop_reason=stop_reason,
+    )
+
+
+def _raise_divergence(X, rate, epoch, losses, params, m, b, loss) -> None:
+    """Stop a run whose loss blew up, with the partial run and the stable bound."""
+    partial = FitResult(
+        m=float(m),
+        b=float(b),
+        loss=float(loss),
+        loss_history=losses[: epoch + 1].copy(),
+        param_history=params[: epoch + 1].copy(),
+        epochs_run=min(epoch + 1, losses.size),
+        stop_reason="diverged",
+    )
+    bound = max_stable_learning_rate(X)
+    raise DivergenceError(
+        f"gradient descent diverged at epoch {epoch + 1}: the loss rose from "
+        f"{losses[0]:.6g} to {loss:.6g}. The learning rate {rate:.6g} is too large for these "
+        f"data; use one below 2 / (largest Hessian eigenvalue) = {bound:.6g}.",
+        partial,
+    )
