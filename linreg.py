@@ -21,14 +21,18 @@ import numpy as np
 
 __all__ = [
     "DivergenceError",
-    "article_data",
-    "as_pair",
     "FitResult",
     "LineStats",
+    "article_data",
+    "as_pair",
+    "contraction_factor",
+    "epochs_to_accuracy",
+    "error_components",
     "fastest_learning_rate",
     "fit",
     "gradients",
     "hessian",
+    "hessian_eigen",
     "least_squares",
     "line_stats",
     "loss_grid",
@@ -38,8 +42,10 @@ __all__ = [
     "update",
 ]
 
-# Chunk length for the streaming epoch: its temporaries stay in the CPU cache.
-_CHUNK = 16_384
+# Chunk length for the streaming epoch: a chunk of x, of y and of residuals (80 kB each)
+# stays in the CPU cache, and OpenBLAS computes a dot product of up to 10,000 numbers on one
+# thread; longer ones it splits across threads, a hand-off that costs more than it saves here.
+_CHUNK = 10_000
 
 
 # --------------------------------------------------------------------------- checks
@@ -222,6 +228,60 @@ def fastest_learning_rate(X) -> float:
     return float(2.0 / (low + high))
 
 
+def contraction_factor(X, learning_rate) -> float:
+    """Worst per-epoch factor on the error: max |1 - learning_rate * eigenvalue| (< 1 converges).
+
+    >>> round(contraction_factor([2, 3, 5, 6, 8], 0.01), 4)
+    0.9968
+    """
+    rate = _as_learning_rate(learning_rate)
+    return float(np.max(np.abs(1.0 - rate * np.linalg.eigvalsh(hessian(X)))))
+
+
+def hessian_eigen(X) -> tuple[np.ndarray, np.ndarray]:
+    """Eigenvalues (ascending) and unit eigenvectors (columns) of the Hessian.
+
+    Column 0 is the flat direction (smallest eigenvalue), column 1 the stiff one; each
+    vector is signed so that its largest entry is positive.
+
+    >>> values, vectors = hessian_eigen([2, 3, 5, 6, 8])
+    >>> values.round(4), vectors[:, 0].round(4)
+    (array([ 0.3207, 56.8793]), array([-0.1723,  0.985 ]))
+    """
+    values, vectors = np.linalg.eigh(hessian(X))
+    big = np.argmax(np.abs(vectors), axis=0)
+    return values, vectors * np.sign(vectors[big, [0, 1]])
+
+
+def error_components(X, y, params) -> np.ndarray:
+    """Error of each (m, b) row from the exact answer along the ``hessian_eigen`` directions.
+
+    Column 0 is along the flat direction, column 1 along the stiff one.
+
+    >>> error_components([2, 3, 5, 6, 8], [65, 70, 75, 85, 90], [[0.0, 0.0]]).round(2)
+    array([[-55.  , -13.94]])
+    """
+    params = np.asarray(params, dtype=float).reshape(-1, 2)
+    return (params - np.array(least_squares(X, y))) @ hessian_eigen(X)[1]
+
+
+def epochs_to_accuracy(result: FitResult, m, b, accuracy) -> int | None:
+    """Fewest updates after which a run stays within ``accuracy`` of (m, b) in both m and b.
+
+    Returns None if the run's last (m, b) is not that close yet.
+
+    >>> run = fit([2, 3, 5, 6, 8], [65, 70, 75, 85, 90], epochs=4000)
+    >>> epochs_to_accuracy(run, *least_squares([2, 3, 5, 6, 8], [65, 70, 75, 85, 90]), 1e-3)
+    3394
+    """
+    params = result.trajectory()[0]
+    error = np.max(np.abs(params - [_as_real(m, "m"), _as_real(b, "b")]), axis=1)
+    outside = np.flatnonzero(error >= _as_real(accuracy, "accuracy"))
+    if outside.size == 0:
+        return 0
+    return None if outside[-1] == len(params) - 1 else int(outside[-1] + 1)
+
+
 @dataclass(frozen=True)
 class LineStats:
     """The five numbers the MSE of a line depends on, in a numerically safe (centred) form.
@@ -312,7 +372,7 @@ class FitResult:
 
         Row k is the line after k updates, so row 0 is the starting guess.
         """
-        if self.stop_reason == "tol":  # it stopped before updating: the last row is final
+        if self.stop_reason in ("tol", "diverged"):  # the last row is already the final point
             return self.param_history.copy(), self.loss_history.copy()
         return (
             np.vstack([self.param_history, [self.m, self.b]]),
@@ -321,7 +381,14 @@ class FitResult:
 
 
 def _residual_sums(X: np.ndarray, y: np.ndarray, m: float, b: float, buffer: np.ndarray):
-    """Return (sum r^2, sum x r, sum r) for r = y - (m x + b), in cache-sized chunks."""
+    """Return (sum r^2, sum x r, sum r) for r = y - (m x + b), in cache-sized chunks.
+
+    One pass over X and y: each chunk's residuals are formed in ``buffer`` (at least
+    min(len(X), _CHUNK) long) by three in-place operations, then reduced while still cached.
+
+    >>> _residual_sums(np.array([1.0, 2.0]), np.array([3.0, 5.0]), 2.0, 0.0, np.empty(2))
+    (2.0, 3.0, 2.0)
+    """
     squares = weighted = plain = 0.0
     for start in range(0, X.size, _CHUNK):
         x_part, y_part = X[start : start + _CHUNK], y[start : start + _CHUNK]
@@ -332,7 +399,7 @@ def _residual_sums(X: np.ndarray, y: np.ndarray, m: float, b: float, buffer: np.
         squares += np.dot(r, r)
         weighted += np.dot(x_part, r)
         plain += r.sum()
-    return squares, weighted, plain
+    return float(squares), float(weighted), float(plain)
 
 
 def fit(
@@ -407,14 +474,20 @@ def fit(
 
 
 def _raise_divergence(X, rate, epoch, losses, params, m, b, loss) -> None:
-    """Stop a run whose loss blew up, with the partial run and the stable bound."""
+    """Stop a run whose loss blew up at (m, b), with the partial run and the stable bound.
+
+    The partial run's history ends with the point that blew up, so its ``trajectory()``
+    is every point visited, once each.
+    """
+    history = np.append(losses[:epoch], loss)
+    path = np.vstack([params[:epoch], [m, b]])
     partial = FitResult(
         m=float(m),
         b=float(b),
         loss=float(loss),
-        loss_history=losses[: epoch + 1].copy(),
-        param_history=params[: epoch + 1].copy(),
-        epochs_run=min(epoch + 1, losses.size),
+        loss_history=history,
+        param_history=path,
+        epochs_run=history.size,
         stop_reason="diverged",
     )
     bound = max_stable_learning_rate(X)

@@ -1,7 +1,7 @@
 """Every picture of the book: matplotlib figures for the page, plotly figures to explore.
 
 Each function returns its figure and leaves global state alone: matplotlib styling is
-applied inside ``plt.rc_context`` and plotly figures are shown through ``interactive``,
+applied inside ``book_style()`` and plotly figures are shown through ``interactive``,
 which stores them in a notebook in a form that nbval, Quarto and JupyterLab all accept.
 
 >>> import linreg
@@ -13,6 +13,7 @@ which stores them in a notebook in a form that nbval, Quarto and JupyterLab all 
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -51,6 +52,26 @@ PLOTLY_WIDE = {"width": 900, "height": 540}
 
 
 # ------------------------------------------------------------------- matplotlib
+@contextmanager
+def book_style():
+    """Apply STYLE while figures are built, then restore those settings and only those.
+
+    (``plt.rc_context`` would restore every setting, including the interactive mode that
+    the notebook backend switches on when the first figure is made: later figures would
+    then no longer be shown.)
+
+    >>> with book_style():
+    ...     plt.rcParams["axes.grid"]
+    True
+    """
+    saved = {key: plt.rcParams[key] for key in STYLE}
+    plt.rcParams.update(STYLE)
+    try:
+        yield
+    finally:
+        plt.rcParams.update(saved)
+
+
 def _axes(ax, figsize):
     """Use the given axes, or a new figure of a fixed size."""
     if ax is not None:
@@ -70,7 +91,7 @@ def plot_slope(m, b, X, y_true, *, labels=None, title=None, ax=None):
     'Money earned (y)'
     """
     X, y_true = linreg.as_pair(X, y_true, "X", "y_true")
-    with plt.rc_context(STYLE):
+    with book_style():
         fig, ax = _axes(ax, (6, 4))
         span = _line_span(X)
         ax.plot(span, linreg.predict(span, m, b), color=COLORS["line"], lw=2,
@@ -92,7 +113,7 @@ def plot_fit(X, y_true, y_pred, title="Predictions and their errors", show_error
     X, y_true = linreg.as_pair(X, y_true, "X", "y_true")
     X, y_pred = linreg.as_pair(X, y_pred, "X", "y_pred")
     order = np.argsort(X)
-    with plt.rc_context(STYLE):
+    with book_style():
         fig, ax = _axes(ax, (6, 4))
         ax.plot(X[order], y_pred[order], color=COLORS["line"], lw=2, marker="o",
                 markerfacecolor="white", label="prediction y_hat")
@@ -106,6 +127,42 @@ def plot_fit(X, y_true, y_pred, title="Predictions and their errors", show_error
     return fig
 
 
+def plot_line_gap(X, y_true, lines, *, title="Two lines and the gap between them"):
+    """Data with several lines (left) and each line's gap to the first one across x (right).
+
+    ``lines`` is {label: (m, b)}; the first line is the reference the gaps are measured from,
+    and each gap is also marked at the data's x values.
+
+    >>> fig = plot_line_gap([2, 3], [65, 70], {"a": (5, 55), "b": (5.1, 54.9)})
+    >>> [ax.get_ylabel() for ax in fig.axes]
+    ['Money earned (y)', 'Gap to the first line (y)']
+    """
+    X, y_true = linreg.as_pair(X, y_true, "X", "y_true")
+    if len(lines) < 2:
+        raise ValueError("lines needs at least two entries {label: (m, b)}: a reference "
+                         "and one more.")
+    (reference, (m_ref, b_ref)), *others = lines.items()
+    span = _line_span(X)
+    styles = ["-", "--", ":", "-."] * 2
+    with book_style():
+        fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
+        for color, style, (label, (m, b)) in zip(SERIES, styles, lines.items(), strict=False):
+            left.plot(span, linreg.predict(span, m, b), color=color, ls=style, lw=2, label=label)
+        left.scatter(X, y_true, color=COLORS["data"], zorder=3, label="data")
+        left.set(xlabel=X_LABEL, ylabel=Y_LABEL, title="The data and the lines")
+        left.legend(loc="lower right")
+        right.axhline(0.0, color=SERIES[0], lw=2, label=f"{reference} (reference)")
+        for color, style, (label, (m, b)) in zip(SERIES[1:], styles[1:], others, strict=False):
+            dm, db = float(m) - m_ref, float(b) - b_ref
+            right.plot(span, dm * span + db, color=color, ls=style, lw=2, label=label)
+            right.plot(X, dm * X + db, color=color, marker="o", ls="none")
+        right.set(xlabel=X_LABEL, ylabel="Gap to the first line (y)",
+                  title=f"Gap to the line '{reference}'")
+        right.legend(loc="best")
+        fig.suptitle(title)
+    return fig
+
+
 def plot_loss_curve(histories, *, title="Loss during training", scales=("linear", "log")):
     """Loss against epoch, one panel per y scale; ``histories`` is an array or {label: array}.
 
@@ -114,7 +171,7 @@ def plot_loss_curve(histories, *, title="Loss during training", scales=("linear"
     """
     if not isinstance(histories, dict):
         histories = {"MSE": histories}
-    with plt.rc_context(STYLE):
+    with book_style():
         fig, axes = plt.subplots(1, len(scales), figsize=(4.5 * len(scales), 3.6),
                                  layout="constrained", squeeze=False)
         for ax, scale in zip(axes[0], scales):
@@ -129,39 +186,232 @@ def plot_loss_curve(histories, *, title="Loss during training", scales=("linear"
     return fig
 
 
+def plot_stopping_points(distance, loss_gap, stops, *,
+                         title="Where a stopping rule leaves the parameters"):
+    """Distance to the exact answer and loss above the minimum per epoch (log scales), stops marked.
+
+    ``distance[k]`` and ``loss_gap[k]`` belong to the line measured at epoch k + 1;
+    ``stops`` is {label: epoch} and each stop is marked and labelled on both curves.
+
+    >>> fig = plot_stopping_points([4.0, 2.0, 1.0], [16.0, 4.0, 1.0], {"stop": 2})
+    >>> [ax.get_yscale() for ax in fig.axes]
+    ['log', 'log']
+    """
+    panels = [("Distance to the exact answer", "Distance from (m*, b*)", distance, COLORS["path"]),
+              ("Loss above its minimum", "MSE minus its minimum", loss_gap, COLORS["line"])]
+    with book_style():
+        fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained")
+        for ax, (panel_title, ylabel, values, color) in zip(axes, panels, strict=True):
+            values = np.asarray(values, dtype=float)
+            values = np.where(values > 0, values, np.nan)  # a log axis cannot show 0
+            epochs = np.arange(1, values.size + 1)
+            ax.plot(epochs, values, color=color, lw=1.8)
+            for label, epoch in stops.items():
+                if not 1 <= epoch <= values.size:
+                    raise ValueError(f"stop {label!r} at epoch {epoch} is not in 1..{values.size}.")
+                ax.plot(epoch, values[epoch - 1], marker="o", color=COLORS["error"], ls="none")
+                ax.annotate(label, (epoch, values[epoch - 1]), textcoords="offset points",
+                            xytext=(5, 4), fontsize=7)
+            ax.set(xlabel="Epoch", ylabel=ylabel, yscale="log", title=panel_title)
+        fig.suptitle(title)
+    return fig
+
+
 def _grid(m_range, b_range, size):
     return np.linspace(*m_range, size), np.linspace(*b_range, size)
 
 
-def plot_loss_surface(X, y, *, path=None, m_range=(-2, 14), b_range=(-10, 80), size=80):
-    """The MSE over (m, b): a 3-D surface beside log-spaced contours, with an optional path.
+def plot_contour_paths(panels, *, m_range=(-2, 14), b_range=(-10, 80), size=80,
+                       labels=(M_LABEL, B_LABEL), title="Descent paths on the MSE contours"):
+    """Contour maps side by side, one per {panel title: (X, y, path)}, each with its path.
 
-    >>> len(plot_loss_surface([2, 3, 5], [65, 70, 75]).axes) >= 2
-    True
+    Each panel shows its own data's MSE (log-spaced contours), its least-squares point
+    and the descent path, a (K, 2) array of (m, b); all panels share the same ranges.
+
+    >>> fig = plot_contour_paths({"a": ([2, 3, 5], [65, 70, 75], [[0, 0], [5, 50]])})
+    >>> fig.axes[0].get_title()
+    'a'
+    """
+    m_values, b_values = _grid(m_range, b_range, size)
+    m_grid, b_grid = np.meshgrid(m_values, b_values)
+    with book_style():
+        fig, axes = plt.subplots(1, len(panels), figsize=(5 * len(panels), 4.2),
+                                 layout="constrained", squeeze=False)
+        for ax, (panel_title, (X, y, path)) in zip(axes[0], panels.items(), strict=True):
+            loss = linreg.loss_grid(X, y, m_values, b_values)
+            levels = np.geomspace(max(loss.min(), 1e-3), loss.max(), 10)  # few, thin: small PNG
+            contours = ax.contour(m_grid, b_grid, loss, levels=levels, cmap="viridis",
+                                  linewidths=1.0)
+            ax.clabel(contours, fmt="%.0f", fontsize=7)
+            path = np.asarray(path, dtype=float)
+            ax.plot(path[:, 0], path[:, 1], color=COLORS["path"], lw=1.2, marker=".",
+                    ms=3, label="descent path")
+            ax.plot(*path[0], marker="o", color=COLORS["start"], ls="none", label="start")
+            ax.plot(*linreg.least_squares(X, y), marker="*", ms=14, color=COLORS["exact"],
+                    ls="none", label="lowest point (least squares)")
+            ax.set(xlabel=labels[0], ylabel=labels[1], title=panel_title,
+                   xlim=m_range, ylim=b_range)
+            ax.legend(loc="best", fontsize=8, framealpha=0.9)
+        fig.suptitle(title)
+    return fig
+
+
+def plot_loss_bowl(X, y, *, points=None, m_range=(-2, 14), b_range=(-10, 80), size=25,
+                   title="The loss surface: the MSE as a height over (m, b)"):
+    """The MSE over (m, b) as one light 3-D surface; ``points`` {label: (m, b)} are marked on it.
+
+    The lowest point (least squares) is always marked, with a star.
+
+    >>> fig = plot_loss_bowl([2, 3, 5, 6, 8], [65, 70, 75, 85, 90], points={"guess": (3, 60)})
+    >>> fig.axes[0].get_zlabel(), len(fig.axes[0].get_legend().get_texts())
+    ('MSE', 2)
     """
     m_values, b_values = _grid(m_range, b_range, size)
     loss = linreg.loss_grid(X, y, m_values, b_values)
     m_grid, b_grid = np.meshgrid(m_values, b_values)
-    best = linreg.least_squares(X, y)
-    with plt.rc_context(STYLE):
-        fig = plt.figure(figsize=(10, 4.2), layout="constrained")
-        ax3d = fig.add_subplot(1, 2, 1, projection="3d")
-        ax3d.plot_surface(m_grid, b_grid, loss, cmap="viridis", linewidth=0, alpha=0.9)
-        ax3d.set(xlabel=M_LABEL, ylabel=B_LABEL, zlabel="MSE", title="The loss surface")
-        ax3d.view_init(elev=28, azim=-130)
-        ax = fig.add_subplot(1, 2, 2)
+    stats = linreg.line_stats(X, y)
+    marks = [(label, m, b, color, "o", 8) for (label, (m, b)), color in
+             zip((points or {}).items(), [COLORS["start"], COLORS["error"], COLORS["path"],
+                                         COLORS["extra"]], strict=False)]
+    marks.append(("lowest point", *linreg.least_squares(X, y), COLORS["exact"], "*", 13))
+    with book_style():
+        fig = plt.figure(figsize=(6.4, 4.8), layout="constrained")
+        ax = fig.add_subplot(projection="3d", computed_zorder=False)
+        ax.plot_surface(m_grid, b_grid, loss, cmap="viridis", rcount=size, ccount=size,
+                        linewidth=0, antialiased=False, zorder=1)
+        for label, m, b, color, marker, size_pt in marks:
+            height = stats.loss(m, b)
+            ax.plot([m, m], [b, b], [0, height], color=color, lw=1.5, zorder=3)
+            ax.plot([m], [b], [height], marker=marker, ms=size_pt, color=color, ls="none",
+                    markeredgecolor="black", zorder=4,
+                    label=f"{label}: m = {m:.4g}, b = {b:.4g}")
+        ax.set(xlabel=M_LABEL, ylabel=B_LABEL, zlabel="MSE", title=title)
+        ax.view_init(elev=30, azim=-60)
+        ax.legend(loc="upper left", fontsize=8)
+    return fig
+
+
+def plot_loss_slices(X, y, m, b, *, m_half=3.0, b_half=30.0, tangent=0.4,
+                     title="Two cross-sections of the loss surface"):
+    """The MSE along m (b fixed) and along b (m fixed) through (m, b), each with its tangent.
+
+    The tangents' slopes are the partial derivatives of the MSE at (m, b); each tangent
+    spans ``tangent`` times its panel's half-width on either side of the point.
+
+    >>> fig = plot_loss_slices([2, 3, 5, 6, 8], [65, 70, 75, 85, 90], 3, 60)
+    >>> [ax.get_xlabel() for ax in fig.axes]
+    ['Slope m (b fixed at 60)', 'Intercept b (m fixed at 3)']
+    """
+    stats = linreg.line_stats(X, y)
+    m, b = float(m), float(b)
+    dm, db = stats.gradients(m, b)
+    height = stats.loss(m, b)
+    panels = [(f"{M_LABEL} (b fixed at {b:.4g})", m, m_half, dm, lambda v: stats.loss(v, b),
+               "∂MSE/∂m"),
+              (f"{B_LABEL} (m fixed at {m:.4g})", b, b_half, db, lambda v: stats.loss(m, v),
+               "∂MSE/∂b")]
+    with book_style():
+        fig, axes = plt.subplots(1, 2, figsize=(9, 3.4), layout="constrained")
+        for ax, (xlabel, at, half, slope, curve, name) in zip(axes, panels, strict=True):
+            values = np.linspace(at - half, at + half, 201)
+            ax.plot(values, curve(values), color=COLORS["line"], lw=2, label="MSE")
+            near = np.array([at - tangent * half, at + tangent * half])
+            ax.plot(near, height + slope * (near - at), color=COLORS["error"], ls="--", lw=2,
+                    label=f"tangent, slope {name} = {slope:.4g}")
+            ax.plot(at, height, marker="o", color=COLORS["start"], markeredgecolor="black",
+                    ls="none", ms=8, zorder=3, label=f"you are here: MSE {height:.4g}")
+            ax.set(xlabel=xlabel, ylabel="Mean squared error")
+            ax.legend(loc="upper center", fontsize=8)
+        fig.suptitle(title)
+    return fig
+
+
+def plot_valley_axes(X, y, *, path=None, rise=80.0, m_range=(-2, 14), b_range=(-10, 80),
+                     size=100, title="The two directions of the valley"):
+    """MSE contours with the Hessian's eigen-directions drawn through the lowest point.
+
+    Both directions reach the contour ``rise`` above the minimum (drawn thick): the stiff
+    one is short, the flat one long. ``path`` is an optional (K, 2) array of (m, b) rows;
+    its first ten steps are marked. The MSE is shown as log-spaced grey bands, darker
+    higher up (bands keep the stored PNG small).
+
+    >>> fig = plot_valley_axes([2, 3, 5, 6, 8], [65, 70, 75, 85, 90])
+    >>> fig.axes[0].get_xlabel(), len(fig.legends[0].get_texts())
+    ('Slope m', 4)
+    """
+    m_values, b_values = _grid(m_range, b_range, size)
+    loss = linreg.loss_grid(X, y, m_values, b_values)
+    best = np.array(linreg.least_squares(X, y))
+    lowest = float(linreg.line_stats(X, y).loss(*best))
+    values, vectors = linreg.hessian_eigen(X)
+    with book_style():
+        fig, ax = plt.subplots(figsize=(6.4, 4.6), layout="constrained")
         levels = np.geomspace(max(loss.min(), 1e-3), loss.max(), 14)
-        contours = ax.contour(m_grid, b_grid, loss, levels=levels, cmap="viridis")
-        ax.clabel(contours, fmt="%.0f", fontsize=7)
-        ax.plot(*best, marker="*", ms=14, color=COLORS["exact"], ls="none",
-                label="lowest point (least squares)")
+        greys = plt.get_cmap("Greys")(np.linspace(0.0, 0.45, len(levels) - 1))
+        ax.contourf(m_values, b_values, loss, levels=levels, colors=greys)
+        ax.grid(False)
+        ax.contour(m_values, b_values, loss, levels=[lowest + rise], colors=COLORS["error"],
+                   linewidths=2.5)
+        ax.plot([], [], color=COLORS["error"], lw=2.5, label=f"MSE = its minimum + {rise:g}")
+        names = ("flat direction (valley floor)", "stiff direction (across the valley)")
+        for color, name, value, vector in zip((COLORS["line"], COLORS["data"]), names, values,
+                                              vectors.T, strict=True):
+            half = np.sqrt(2.0 * rise / value)
+            start, end = best - half * vector, best + half * vector
+            ax.annotate("", xy=tuple(end), xytext=tuple(start),
+                        arrowprops={"arrowstyle": "<->", "color": color, "lw": 2})
+            ax.plot([], [], color=color, lw=2, label=f"{name}: eigenvalue {value:.2f}")
         if path is not None:
             path = np.asarray(path, dtype=float)
             ax.plot(path[:, 0], path[:, 1], color=COLORS["path"], lw=1.5, marker=".",
-                    ms=3, label="descent path")
+                    ms=5, markevery=list(range(min(11, len(path)))), label="descent path")
             ax.plot(*path[0], marker="o", color=COLORS["start"], ls="none", label="start")
-        ax.set(xlabel=M_LABEL, ylabel=B_LABEL, title="Contours of the MSE (log-spaced)")
-        ax.legend(loc="lower left", fontsize=8)
+        ax.plot(*best, marker="*", ms=14, color=COLORS["exact"], ls="none",
+                label="lowest point (least squares)")
+        ax.set(xlabel=M_LABEL, ylabel=B_LABEL, title=title, xlim=m_range, ylim=b_range)
+        fig.legend(loc="outside lower center", ncols=2, fontsize=8)
+    return fig
+
+
+def plot_error_components(epochs, components, labels, *, predicted=None, zoom=None,
+                          floor=1e-12, title="The error along each direction of the valley"):
+    """Size of each error component against epoch on a log scale, with optional predictions.
+
+    ``components`` is (K, J), one column per label; ``predicted`` (same shape) is marked on
+    top at a few evenly spaced epochs. Sizes below ``floor`` (rounding noise) are left out.
+    ``zoom`` adds a second panel with only the epochs up to ``zoom``.
+
+    >>> fig = plot_error_components([0, 1, 2], [[8.0, 1.0], [4.0, 0.1], [2.0, 0.01]], ["a", "b"])
+    >>> [ax.get_yscale() for ax in fig.axes]
+    ['log']
+    """
+    epochs = np.asarray(epochs, dtype=float)
+    sizes = np.abs(np.asarray(components, dtype=float)).reshape(epochs.size, -1)
+    if sizes.shape[1] != len(labels):
+        raise ValueError(f"components has {sizes.shape[1]} columns but {len(labels)} labels.")
+    sizes = np.where(sizes >= floor, sizes, np.nan)
+    if predicted is not None:
+        predicted = np.abs(np.asarray(predicted, dtype=float)).reshape(sizes.shape)
+        predicted = np.where(predicted >= floor, predicted, np.nan)
+    panels = [None] if zoom is None else [None, zoom]
+    with book_style():
+        fig, axes = plt.subplots(1, len(panels), figsize=(4.6 * len(panels) + 0.8, 3.4),
+                                 layout="constrained", squeeze=False)
+        for ax, last in zip(axes[0], panels, strict=True):
+            keep = np.ones(epochs.size, bool) if last is None else epochs <= last
+            for column, (color, label) in enumerate(zip(SERIES, labels, strict=False)):
+                ax.plot(epochs[keep], sizes[keep, column], color=color, lw=2.5,
+                        label=label)
+            marks = np.flatnonzero(keep)[:: max(1, int(keep.sum()) // 15)]
+            for column in range(sizes.shape[1] if predicted is not None else 0):
+                ax.plot(epochs[marks], predicted[marks, column], color=COLORS["data"],
+                        marker="o", ms=4, mfc="none", ls="none",
+                        label="prediction" if column == 0 else None)
+            panel = "" if zoom is None else "All epochs" if last is None else f"First {last} epochs"
+            ax.set(xlabel="Epoch (updates made)", ylabel="Size of the error component",
+                   yscale="log", title=panel)
+        axes[0, 0].legend(loc="lower right", fontsize=8)
+        fig.suptitle(title)
     return fig
 
 
@@ -178,7 +428,7 @@ def plot_epoch_grid(X, y, result, epochs, *, ncols=3):
     if any(k < 0 or k >= len(params) for k in epochs):
         raise ValueError(f"epochs must lie between 0 and {len(params) - 1}; got {epochs}.")
     nrows = -(-len(epochs) // ncols)
-    with plt.rc_context(STYLE):
+    with book_style():
         fig, axes = plt.subplots(nrows, ncols, figsize=(3.4 * ncols, 2.8 * nrows),
                                  layout="constrained", sharex=True, sharey=True, squeeze=False)
         span = _line_span(X)
@@ -195,22 +445,59 @@ def plot_epoch_grid(X, y, result, epochs, *, ncols=3):
     return fig
 
 
+def plot_timings(sizes, seconds, *, reference=None, title="Cost against the number of points"):
+    """Log-log time per call against n ({label: seconds}), and beside it multiples of ``reference``.
+
+    >>> fig = plot_timings([10, 100], {"a": [1e-6, 1e-5], "b": [2e-6, 4e-5]}, reference="a")
+    >>> [(ax.get_xscale(), ax.get_yscale()) for ax in fig.axes]
+    [('log', 'log'), ('log', 'log')]
+    """
+    sizes = np.asarray(sizes, dtype=float)
+    seconds = {label: np.asarray(times, dtype=float) for label, times in seconds.items()}
+    if reference is not None and reference not in seconds:
+        raise ValueError(f"reference must be one of the labels {list(seconds)}; got {reference!r}.")
+    panels = 1 if reference is None else 2
+    with book_style():
+        fig, axes = plt.subplots(1, panels, figsize=(5.2 * panels, 4.4), layout="constrained",
+                                 squeeze=False)
+        for color, marker, (label, times) in zip(SERIES, "osD^v<>", seconds.items()):
+            style = {"color": color, "marker": marker, "lw": 1.8, "ms": 5, "label": label}
+            axes[0, 0].plot(sizes, times, **style)
+            if reference is not None:
+                axes[0, 1].plot(sizes, times / seconds[reference], **style)
+        axes[0, 0].set(xscale="log", yscale="log", xlabel="Number of points n",
+                       ylabel="Time per call (seconds)", title="Time")
+        if reference is not None:
+            axes[0, 1].set(xscale="log", yscale="log", xlabel="Number of points n",
+                           ylabel=f"Multiple of: {reference}", title="Time relative to the floor")
+        fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="outside lower center",
+                   ncols=min(len(seconds), 4), fontsize=8, frameon=False)
+        fig.suptitle(title)
+    return fig
+
+
 # ----------------------------------------------------------------------- plotly
 def _rounded(values, digits=6):
     """Plain, rounded floats: small, readable JSON and the same bytes on every run."""
     return [float(v) for v in np.round(np.asarray(values, dtype=float), digits)]
 
 
+def _title(text):
+    """A figure title at the top left; frames repeat it whole (animate replaces the title)."""
+    return {"text": text, "x": 0.02, "xanchor": "left", "y": 0.98, "yref": "container",
+            "yanchor": "top"}
+
+
 def _plotly_layout(title, size, **extra):
     layout = {
         "template": "none",
-        "title": {"text": title, "x": 0.02, "xanchor": "left"},
+        "title": _title(title),
         "font": {"family": "sans-serif", "size": 13},
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
         "margin": {"l": 70, "r": 30, "t": 100, "b": 170},
         "showlegend": True,
-        "legend": {"orientation": "h", "x": 0, "y": 1.1, "yanchor": "bottom"},
+        "legend": {"orientation": "h", "x": 0, "y": 1.08, "yanchor": "bottom"},
         **size,
     }
     layout.update(extra)
@@ -289,7 +576,7 @@ def line_across_epochs(X, y, result, *, max_frames=30, title="The fitted line ac
         return {"x": _rounded(span), "y": _rounded(linreg.predict(span, m, b))}
 
     def caption(k):
-        return {"text": _frame_text(k, losses[k], *params[k]), "x": 0.02, "xanchor": "left"}
+        return _title(_frame_text(k, losses[k], *params[k]))
 
     names = [str(k) for k in picks]
     data = [
@@ -385,7 +672,7 @@ def linked_epoch_views(X, y, result, *, max_frames=30, m_range=(-2, 14), b_range
                              marker={"color": COLORS["data"], "size": 9}), 1, 1)
     fig.add_trace(line.update(mode="lines", name="line at this epoch",
                               line={"color": COLORS["line"], "width": 3}), 1, 1)
-    fig.add_trace(_contour_trace(X, y, m_range, b_range, 50, showscale=False), 1, 2)
+    fig.add_trace(_contour_trace(X, y, m_range, b_range, 40, showscale=False), 1, 2)
     fig.add_trace(go.Scatter(x=m_path, y=b_path, mode="lines", name="descent path",
                              line={"color": COLORS["path"], "width": 2}), 1, 2)
     fig.add_trace(point.update(mode="markers", name="(m, b) at this epoch",
@@ -393,7 +680,7 @@ def linked_epoch_views(X, y, result, *, max_frames=30, m_range=(-2, 14), b_range
                                        "line": {"color": "black", "width": 1}}), 1, 2)
     names = [str(k) for k in picks]
     fig.frames = [go.Frame(name=name, data=moving(k), traces=[1, 4],
-                           layout={"title": {"text": _frame_text(k, losses[k], *params[k])}})
+                           layout={"title": _title(_frame_text(k, losses[k], *params[k]))})
                   for name, k in zip(names, picks)]
     fig.update_layout(**_plotly_layout(_frame_text(picks[0], losses[0], *params[0]), PLOTLY_WIDE,
                                        sliders=[_slider(names, names, "updates: ")],
@@ -419,7 +706,7 @@ def learning_rate_explorer(X, y, runs, *, m_range=(-2, 14), b_range=(-10, 80),
     labels = list(runs)
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.12,
                         subplot_titles=["Path on the MSE contours", "Loss curve (log scale)"])
-    fig.add_trace(_contour_trace(X, y, m_range, b_range, 50, showscale=False), 1, 1)
+    fig.add_trace(_contour_trace(X, y, m_range, b_range, 40, showscale=False), 1, 1)
     for i, (color, label) in enumerate(zip(SERIES[1:] * 3, labels)):
         params, losses = runs[label].trajectory()
         keep = _path_indices(len(params))
@@ -428,16 +715,17 @@ def learning_rate_explorer(X, y, runs, *, m_range=(-2, 14), b_range=(-10, 80),
         fig.add_trace(go.Scatter(x=_rounded(m_path), y=_rounded(b_path), mode="lines+markers",
                                  name=label, visible=visible, line={"color": color, "width": 2},
                                  marker={"size": 4}), 1, 1)
-        fig.add_trace(go.Scatter(x=[k + 1 for k in keep], y=[float(f"{v:.5g}") for v in losses[keep]],
-                                 mode="lines", name=f"{label}: loss", visible=visible,
-                                 showlegend=False, line={"color": color, "width": 2}), 1, 2)
+        epochs, loss_values = [k + 1 for k in keep], [float(f"{v:.5g}") for v in losses[keep]]
+        fig.add_trace(go.Scatter(x=epochs, y=loss_values, mode="lines", name=f"{label}: loss",
+                                 visible=visible, showlegend=False,
+                                 line={"color": color, "width": 2}), 1, 2)
     steps = []
     for i, label in enumerate(labels):
         visible = [True] + [j // 2 == i for j in range(2 * len(labels))]
         steps.append({"method": "update", "label": label,
                       "args": [{"visible": visible}, {"title.text": f"{title}: {label}"}]})
     slider = {"active": 0, "currentvalue": {"prefix": "learning rate: "}, "pad": {"t": 20},
-              "x": 0, "len": 1, "y": -0.16, "yanchor": "top", "steps": steps}
+              "x": 0.02, "len": 0.9, "y": -0.16, "yanchor": "top", "steps": steps}
     fig.update_layout(**_plotly_layout(f"{title}: {labels[0]}", PLOTLY_WIDE, sliders=[slider]))
     fig.update_xaxes(_axis(M_LABEL, range=list(m_range)), row=1, col=1)
     fig.update_yaxes(_axis(B_LABEL, range=list(b_range)), row=1, col=1)
@@ -448,7 +736,8 @@ def learning_rate_explorer(X, y, runs, *, m_range=(-2, 14), b_range=(-10, 80),
 
 # ---------------------------------------------------------------- notebook output
 _PLOTLY_JS = f"https://cdn.plot.ly/plotly-{get_plotlyjs_version()}.min.js"
-_LOADER = """<div id="{div_id}" class="plotly-graph-div" style="height:{height}px; width:{width}px; max-width:100%;"></div>
+_LOADER = """<div id="{div_id}" class="plotly-graph-div"
+     style="height:{height}px; width:{width}px; max-width:100%;"></div>
 <script type="text/javascript">
 (function () {{
   var figure = {figure};
@@ -503,7 +792,8 @@ class InteractiveFigure:
                               height=self.fig.layout.height or 480)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        title = self.fig.layout.meta["figure"] if self.fig.layout.meta else self.fig.layout.title.text
+        layout = self.fig.layout
+        title = layout.meta["figure"] if layout.meta else layout.title.text
         return {
             "application/vnd.plotly.v1+json": self.to_dict(),
             "text/html": self.to_html(),

@@ -1,0 +1,170 @@
+"""The chapters as stored files: what nbval, Quarto and the readers rely on.
+
+nbval (run by the same test command) proves that every stored output is reproduced; these
+tests check the rest: the book's table of contents, the stored state of each notebook, the
+rule that numbers in the prose come from code, and the Quarto markup of figures and tables.
+"""
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
+MAX_BYTES = 300_000
+# A decimal with two or more digits typed in prose (17.40, 0.01): it should come from code.
+TYPED_NUMBER = re.compile(r"(?<![\w.$\\])\d+\.\d{2,}(?![\w.])")
+ADDRESS = re.compile(r"0x[0-9a-fA-F]{6,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-"
+                     r"[0-9a-f]{12}")
+
+
+def load(path):
+    return nbformat.read(path, as_version=4)
+
+
+def cell_options(source):
+    """Quarto's `#| key: value` options at the top of a code cell."""
+    options = {}
+    for line in source.splitlines():
+        if not line.startswith("#|"):
+            break
+        key, _, value = line[2:].partition(":")
+        options[key.strip()] = value.strip()
+    return options
+
+
+def book_chapters():
+    config = yaml.safe_load((ROOT / "_quarto.yml").read_text())
+    listed = []
+    for entry in config["book"]["chapters"]:
+        listed += entry["chapters"] if isinstance(entry, dict) else [entry]
+    return config, listed
+
+
+def test_every_chapter_is_in_the_book_in_order():
+    config, listed = book_chapters()
+    assert listed[0] == "index.qmd"
+    assert listed[1:] == [f"chapters/{p.name}" for p in CHAPTERS]
+    parts = [e["part"] for e in config["book"]["chapters"] if isinstance(e, dict)]
+    assert parts == ["The article, step by step", "Beyond the article"]
+    assert config["execute"]["enabled"] is False, "the website must show the stored outputs"
+    assert len(CHAPTERS) >= 7
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_stored_notebook_state(path):
+    assert path.stat().st_size < MAX_BYTES, f"{path.name} is over {MAX_BYTES} bytes"
+    nb = load(path)
+    nbformat.validate(nb)
+    assert nb.metadata.kernelspec.name == "python3"
+    counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
+    assert counts == list(range(1, len(counts) + 1)), "re-run top to bottom in a fresh kernel"
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            assert output.output_type != "error", f"cell {index} stores an error"
+            assert output.get("name") != "stderr", f"cell {index} stores a warning: {output}"
+            text = json.dumps(output.get("data", {}).get("text/plain", "")) + str(
+                output.get("text", ""))
+            assert not ADDRESS.search(text), f"cell {index} shows a memory address or uuid"
+            html = "".join(output.get("data", {}).get("text/html", ""))
+            assert len(html) < 100_000, f"cell {index}: is plotly.js embedded?"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_prose_types_no_computed_numbers(path):
+    for index, cell in enumerate(load(path).cells):
+        if cell.cell_type == "markdown":
+            hits = TYPED_NUMBER.findall(cell.source)
+            assert not hits, f"markdown cell {index} types {hits}: produce them with code"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_chapter_shape(path):
+    cells = load(path).cells
+    markdown = "\n".join(c.source for c in cells if c.cell_type == "markdown")
+    assert re.match(r"# .+ \{#sec-[\w-]+\}", cells[0].source), "H1 title with a #sec- id first"
+    assert "\n## Summary" in markdown and "\n## Exercises" in markdown
+    assert re.search(r'callout-tip collapse="true"', markdown), "solutions in a folded callout"
+    first_code = next(c.source for c in cells if c.cell_type == "code")
+    assert "np.set_printoptions" in first_code, "print options are set once, up front"
+    code = "\n".join(c.source for c in cells if c.cell_type == "code")
+    assert "sys.path" not in code, "chapters import the shared modules by name"
+    assert not re.search(r"^\s*(import matplotlib|from matplotlib|import plotly|from plotly)",
+                         code, re.M), "pictures belong in plot_utils"
+
+
+def labelled_cells():
+    for path in CHAPTERS:
+        for cell in load(path).cells:
+            if cell.cell_type == "code":
+                options = cell_options(cell.source)
+                if "label" in options:
+                    yield path, options
+
+
+def test_figure_and_table_labels_are_unique_and_captioned():
+    seen = {}
+    for path, options in labelled_cells():
+        label = options["label"]
+        assert label not in seen, f"{label} in {path.name} and {seen.get(label)}"
+        seen[label] = path.name
+        if label.startswith("fig-"):
+            assert options.get("fig-cap") and options.get("fig-alt"), f"{label}: caption, alt"
+        elif label.startswith("tbl-"):
+            assert options.get("tbl-cap"), f"{label}: caption"
+        else:
+            raise AssertionError(f"{label}: labels start with fig- or tbl-")
+
+
+def test_interactive_figures_have_unique_ids_and_both_outputs():
+    ids = []
+    for path in CHAPTERS:
+        for cell in load(path).cells:
+            for output in cell.get("outputs", []):
+                data = output.get("data", {})
+                if "application/vnd.plotly.v1+json" in data:
+                    html = "".join(data.get("text/html", ""))
+                    found = re.search(r'<div id="([\w-]+)" class="plotly-graph-div"', html)
+                    assert found, f"{path.name}: a plotly output needs text/html for the website"
+                    ids.append(found.group(1))
+    assert len(ids) == len(set(ids)), f"div ids repeat: {ids}"
+
+
+def test_cross_references_point_at_existing_labels():
+    text = (ROOT / "index.qmd").read_text()
+    sources = [text] + ["\n".join(c.source for c in load(p).cells) for p in CHAPTERS]
+    everything = "\n".join(sources)
+    defined = set(re.findall(r"#((?:sec|eq|fig|tbl)-[\w-]+)", everything))
+    defined |= set(re.findall(r"%%\| label: (fig-[\w-]+)", everything))  # mermaid diagrams
+    defined |= {options["label"] for _, options in labelled_cells()}
+    for reference in set(re.findall(r"(?<![\w/])@((?:sec|eq|fig|tbl)-[\w-]*\w)", everything)):
+        assert reference in defined, f"@{reference} has no target"
+
+
+def test_code_is_ruff_clean():
+    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
+    if ruff is None:
+        pytest.skip("ruff is not installed (it is in requirements.txt)")
+    result = subprocess.run([ruff, "check", "--quiet", "."], cwd=ROOT, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.skipif(shutil.which("quarto") is None,
+                    reason="the Quarto CLI is not on PATH (it cannot be installed from PyPI "
+                    "on this machine); the website is rendered where Quarto is installed")
+def test_quarto_renders_every_chapter(tmp_path):
+    result = subprocess.run(["quarto", "render", "--output-dir", str(tmp_path)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    for path in CHAPTERS:
+        page = tmp_path / "chapters" / f"{path.stem}.html"
+        assert page.exists(), f"{page.name} was not rendered"
+        assert "Unable to display output" not in page.read_text()
