@@ -104,29 +104,32 @@ def test_standalone_page_slider_shows_the_fitted_line(page, tmp_path):
     assert_is_line(drawn_line(page, "epochs"), result.m, result.b)
 
 
-def chapters_with_interactive_figures():
-    """(chapter, [(div id, stored html), ...]) for each chapter that has interactive figures."""
+def stored_interactive_figures():
+    """(chapter, div id, stored html) of every interactive figure stored in the chapters."""
     found = []
     for path in sorted(CHAPTERS.glob("*.ipynb")):
-        figures = []
         for cell in json.loads(path.read_text())["cells"]:
             for output in cell.get("outputs", []):
                 html = "".join(output.get("data", {}).get("text/html", ""))
                 match = re.search(r'<div id="([\w-]+)" class="plotly-graph-div"', html)
                 if match:
-                    figures.append((match.group(1), html))
-        if figures:
-            found.append(pytest.param(figures, id=path.stem))
+                    found.append((path.stem, match.group(1), html))
     return found
 
 
-@pytest.mark.parametrize("figures", chapters_with_interactive_figures())
-def test_stored_notebook_figures_draw_as_on_the_website(page, tmp_path, figures):
-    """A chapter's stored text/html outputs, on one page as Quarto puts them, draw and move."""
-    body = "\n".join(f"<section>{html}</section>" for _, html in figures)
+def test_stored_notebook_figures_draw_as_on_the_website(page, tmp_path):
+    """The chapters' stored text/html outputs, as Quarto puts them on a page, draw and move.
+
+    All of them share one page (one load of plotly.js, as on a long chapter page); each
+    must draw, and each slider must move its figure.
+    """
+    figures = stored_interactive_figures()
+    assert figures, "the book has interactive figures"
+    body = "\n".join(f"<section><h2>{chapter}</h2>{html}</section>"
+                     for chapter, _, html in figures)
     (tmp_path / "page.html").write_text(f"<!doctype html><html><body>{body}</body></html>")
     page.goto((tmp_path / "page.html").as_uri())
-    for div_id, _ in figures:
+    for _, div_id, _ in figures:
         page.wait_for_selector(f"#{div_id} .main-svg", timeout=15_000)
         page.locator(f"#{div_id}").scroll_into_view_if_needed()
         if page.locator(f"#{div_id} .slider-rail-touch-rect").count():

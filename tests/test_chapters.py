@@ -5,6 +5,7 @@ tests check the rest: the book's table of contents, the stored state of each not
 rule that numbers in the prose come from code, and the Quarto markup of figures and tables.
 """
 
+import ast
 import json
 import re
 import shutil
@@ -98,6 +99,26 @@ def test_chapter_shape(path):
     assert "sys.path" not in code, "chapters import the shared modules by name"
     assert not re.search(r"^\s*(import matplotlib|from matplotlib|import plotly|from plotly)",
                          code, re.M), "pictures belong in plot_utils"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_each_figure_cell_stores_exactly_its_figure(path):
+    """A cell ending in `plot_utils.plot_...(...);` stores one image and nothing else.
+
+    (A figure that silently fails to show would be stored missing, and nbval would then
+    happily reproduce the absence.)
+    """
+    plotting = 0
+    for index, cell in enumerate(load(path).cells):
+        if cell.cell_type != "code" or not cell.source.rstrip().endswith(";"):
+            continue
+        last = ast.parse(cell.source).body[-1]
+        if (isinstance(last, ast.Expr) and isinstance(last.value, ast.Call)
+                and ast.unparse(last.value.func).startswith("plot_utils.plot_")):
+            plotting += 1
+            kinds = [(o.output_type, "image/png" in o.get("data", {})) for o in cell.outputs]
+            assert kinds == [("display_data", True)], f"cell {index} stores {kinds}"
+    assert plotting or path.stem.startswith("07"), "every chapter but the notes has a figure"
 
 
 def labelled_cells():

@@ -125,7 +125,7 @@ def well_conditioned_data(draw):
 def test_fit_converges_to_least_squares_below_the_stable_bound(data, fraction):
     x, y = data
     rate = fraction * linreg.max_stable_learning_rate(x)
-    result = linreg.fit(x, y, learning_rate=rate, epochs=4000)
+    result = linreg.fit(x, y, learning_rate=rate, epochs=1500)
     expected = np.polyfit(x, y, 1)
     assert (result.m, result.b) == pytest.approx(tuple(expected), abs=1e-6)
 

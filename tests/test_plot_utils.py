@@ -143,21 +143,3 @@ def test_interactive_rejects_unsafe_div_ids():
         plot_utils.interactive(plot_utils.loss_contour(X, Y, RESULT), 'x" onload="')
 
 
-
-def test_each_figure_cell_of_a_notebook_shows_exactly_its_figure(tmp_path):
-    """In a kernel, as in the chapters: every plotting cell ending in ';' stores one image."""
-    import nbformat
-    from nbclient import NotebookClient
-
-    cells = [
-        "import linreg, plot_utils\nX, y = linreg.article_data()",
-        "plot_utils.plot_slope(3, 60, X, y);",
-        "plot_utils.plot_fit(X, y, 3 * X + 60);",
-        "plot_utils.plot_loss_curve(linreg.fit(X, y, epochs=50).loss_history);",
-    ]
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
-    NotebookClient(nb, kernel_name="python3", timeout=120,
-                   resources={"metadata": {"path": str(tmp_path)}}).execute()
-    for cell in nb.cells[1:]:
-        kinds = [(o.output_type, "image/png" in o.get("data", {})) for o in cell.outputs]
-        assert kinds == [("display_data", True)], f"{cell.source!r} stored {kinds}"
