@@ -641,7 +641,9 @@ def loss_contour(X, y, runs, *, m_range=(-2, 14), b_range=(-10, 80), size=60,
     data.append(go.Scatter(x=_rounded([best[0]]), y=_rounded([best[1]]), mode="markers",
                            name="least squares", marker={"symbol": "star", "size": 16,
                                                          "color": COLORS["exact"]}))
-    layout = _plotly_layout(title, PLOTLY_SIZE, xaxis=_axis(M_LABEL, range=list(m_range)),
+    layout = _plotly_layout(title, {"width": 720, "height": 480},  # no slider below
+                            margin={"l": 70, "r": 30, "t": 100, "b": 70},
+                            xaxis=_axis(M_LABEL, range=list(m_range)),
                             yaxis=_axis(B_LABEL, range=list(b_range)))
     return go.Figure(data=data, layout=layout)
 
