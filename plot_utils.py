@@ -559,6 +559,13 @@ def _frame_text(k, loss, m, b):
     return f"after {k} updates: MSE {loss:.4f}, m = {m:.4f}, b = {b:.4f}"
 
 
+def _epoch_views(X, y, result, max_frames):
+    """What an epoch-slider figure needs: checked data, the run's path, frames, the x span."""
+    X, y = linreg.as_pair(X, y, "X", "y")
+    params, losses = result.trajectory()
+    return X, y, params, losses, epoch_frames(len(params), max_frames), _line_span(X)
+
+
 def line_across_epochs(X, y, result, *, max_frames=30, title="The fitted line across epochs"):
     """Interactive: the line after each chosen epoch, with a slider and a Play button.
 
@@ -566,10 +573,7 @@ def line_across_epochs(X, y, result, *, max_frames=30, title="The fitted line ac
     >>> len(line_across_epochs([2, 3, 5], [65, 70, 75], r, max_frames=10).frames)
     10
     """
-    X, y = linreg.as_pair(X, y, "X", "y")
-    params, losses = result.trajectory()
-    picks = epoch_frames(len(params), max_frames)
-    span = _line_span(X)
+    X, y, params, losses, picks, span = _epoch_views(X, y, result, max_frames)
 
     def line(k):
         m, b = params[k]
@@ -656,10 +660,7 @@ def linked_epoch_views(X, y, result, *, max_frames=30, m_range=(-2, 14), b_range
     >>> len(linked_epoch_views([2, 3, 5], [65, 70, 75], r, max_frames=8).frames)
     7
     """
-    X, y = linreg.as_pair(X, y, "X", "y")
-    params, losses = result.trajectory()
-    picks = epoch_frames(len(params), max_frames)
-    span = _line_span(X)
+    X, y, params, losses, picks, span = _epoch_views(X, y, result, max_frames)
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.12,
                         subplot_titles=["Data view: the line", "Parameter view: (m, b) on the MSE"])
     m_path, b_path = _path_points(params)

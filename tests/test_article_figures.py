@@ -9,6 +9,7 @@ corrected value and a comment names the slip; chapter 7 (@sec-notes) discusses e
 
 import numpy as np
 import pytest
+from reference import article_loop
 
 import linreg
 
@@ -177,21 +178,9 @@ def test_final_printout(full_run):
     assert f"{full_run.loss:.4f}" == "3.4649"
 
 
-def article_loop(X, y_true, m=0.0, b=0.0, learning_rate=0.01, epochs=3000):
-    """The article's training loop with plain numpy: loss before each step, (m, b) after."""
-    loss_history, slope_history = [], []
-    for _ in range(epochs):
-        y_pred = m * X + b
-        loss_history.append(np.mean((y_true - y_pred) ** 2))
-        dm = -2 * np.mean(X * (y_true - y_pred))
-        db = -2 * np.mean(y_true - y_pred)
-        m, b = m - learning_rate * dm, b - learning_rate * db
-        slope_history.append((m, b))
-    return np.array(loss_history), np.array(slope_history), m, b
-
-
 def test_article_loop_equals_fit(full_run):
-    loss_history, slope_history, m, b = article_loop(X, Y)
+    loss_history, params_before, m, b = article_loop(X, Y)
+    slope_history = np.vstack([params_before[1:], [m, b]])  # the article records (m, b) after
     np.testing.assert_allclose(loss_history, full_run.loss_history, rtol=0, atol=1e-9)
     np.testing.assert_allclose([m, b], [full_run.m, full_run.b], rtol=0, atol=1e-9)
     # slope_history holds (m, b) AFTER each update: fit's trajectory without its first row.

@@ -22,33 +22,6 @@ def result():
     return linreg.fit(X, Y, learning_rate=LEARNING_RATE, epochs=EPOCHS)
 
 
-def article_loop(epochs, learning_rate):
-    """The article's loop in plain numpy: record the loss, then update."""
-    m = b = 0.0
-    losses, params = [], []
-    for _ in range(epochs):
-        y_pred = m * X + b
-        losses.append(np.mean((Y - y_pred) ** 2))
-        params.append((m, b))
-        dm = -2 * np.mean(X * (Y - y_pred))
-        db = -2 * np.mean(Y - y_pred)
-        m, b = m - learning_rate * dm, b - learning_rate * db
-    return np.array(losses), np.array(params), m, b
-
-
-def test_article_loop_matches_fit(result):
-    losses, params, m, b = article_loop(EPOCHS, LEARNING_RATE)
-    np.testing.assert_allclose(result.loss_history, losses, rtol=0, atol=1e-9)
-    np.testing.assert_allclose(result.param_history, params, rtol=0, atol=1e-9)
-    assert result.m == pytest.approx(m, abs=1e-9)
-    assert result.b == pytest.approx(b, abs=1e-9)
-
-
-def test_article_printout(result):
-    printed = f"{result.loss_history[-1]:.4f} {result.m:.4f} {result.b:.4f}"
-    assert printed == "3.4649 4.2550 56.5754"
-
-
 def test_final_loss_is_measured_before_the_last_update(result):
     m, b = result.param_history[-1]
     assert result.loss_history[-1] == pytest.approx(np.mean((Y - (m * X + b)) ** 2), abs=1e-12)
