@@ -9,7 +9,10 @@ For n = 10^3 ... 10^7 synthetic points it times, each as the best of a few repea
 - one epoch of ``linreg.fit(method="residuals")`` (the article's per-epoch descent, one
   chunked pass over the data), measured as the difference between a run of 1 + EPOCHS
   epochs and a run of 1 epoch, divided by EPOCHS, so the input checks are left out;
-- its kernel alone, ``linreg._residual_sums``, per call;
+- its kernel alone, the function ``linreg._epoch_sums(X)`` picks for that n, per call:
+  numba's compiled one-pass kernel from ``linreg._FUSED_MIN_POINTS`` points on (on every
+  core from ``linreg._PARALLEL_MIN_POINTS``) when numba is installed, numpy's chunked
+  ``linreg._residual_sums`` below;
 - a naive epoch written as the article writes it (predict, loss_mse, update) with
   full-size temporaries;
 - ``fit(method="sums")``: the one-off cost (a 1-epoch run: checks plus the summary) and
@@ -38,11 +41,12 @@ import numpy as np
 import linreg
 
 SIZES = [10**3, 10**4, 10**5, 10**6, 10**7]
-EPOCHS = 20  # epochs of the per-epoch path in the long run
+EPOCHS = 50  # epochs of the per-epoch path in the long run
 SUMS_EPOCHS = 2000  # epochs of the O(1) path in its long run: at least this many, and
 SUMS_EPOCHS_PER_POINT = 0.01  # enough (n / 100) to outweigh the noise of its one-off pass
 REPEATS = 7  # rounds; the minimum over them is kept
 MIN_SECONDS = 0.002  # each timed batch repeats its call until it lasts at least this long
+SETTLE_SECONDS = 0.3  # pause after timing the floor (see measure)
 LEARNING_RATE = 0.01
 SEED = 0
 TOLERANCE = 1e-9  # relative agreement required between the paths
@@ -119,7 +123,8 @@ def sums_epochs(n: int) -> int:
 
 def candidates(X, y) -> dict:
     """The calls to time, by name; each takes no argument."""
-    buffer = np.empty(min(X.size, linreg._CHUNK))
+    kernel = linreg._epoch_sums(X)
+    kernel(X, y, 3.0, 60.0)  # compile numba's kernel before anything is timed
 
     def fit(method, epochs):
         return lambda: linreg.fit(X, y, learning_rate=LEARNING_RATE, epochs=epochs, method=method)
@@ -128,13 +133,20 @@ def candidates(X, y) -> dict:
         "dot": lambda: np.dot(X, y),
         "fit_residuals_1": fit("residuals", 1),
         "fit_residuals_long": fit("residuals", 1 + EPOCHS),
-        "residual_sums": lambda: linreg._residual_sums(X, y, 3.0, 60.0, buffer),
+        "kernel": lambda: kernel(X, y, 3.0, 60.0),
         "naive_epoch": lambda: naive_epoch(X, y, 3.0, 60.0, LEARNING_RATE),
         "fit_sums_1": fit("sums", 1),
         "fit_sums_long": fit("sums", 1 + sums_epochs(X.size)),
         "least_squares": lambda: linreg.least_squares(X, y),
         "polyfit": lambda: np.polyfit(X, y, 1),
     }
+
+
+def kernel_name(n: int) -> str:
+    """Which kernel an epoch of ``linreg.fit`` runs at n points (see linreg._epoch_sums)."""
+    if n >= linreg._FUSED_MIN_POINTS and linreg._fused_kernel(False) is not None:
+        return "numba, every core" if n >= linreg._PARALLEL_MIN_POINTS else "numba, one core"
+    return "numpy chunks"
 
 
 def measure(n: int) -> dict:
@@ -146,9 +158,10 @@ def measure(n: int) -> dict:
     for _ in range(REPEATS):
         for name, func in calls.items():
             best[name] = min(best[name], batch_seconds(func)[0])
-            # the floor is cheap and, using every core, the most easily disturbed by other
-            # processes: sample it between all the others
-            best["dot"] = min(best["dot"], batch_seconds(calls["dot"])[0])
+            if name == "dot":
+                # OpenBLAS's threads spin for a while after a call, and would take the
+                # cores from numba's threads in the candidates timed next: let them sleep.
+                time.sleep(SETTLE_SECONDS)
     dot = best["dot"]
     epoch = max(best["fit_residuals_long"] - best["fit_residuals_1"], 0.0) / EPOCHS
     sums_epoch = (max(best["fit_sums_long"] - best["fit_sums_1"], 0.0)
@@ -160,7 +173,8 @@ def measure(n: int) -> dict:
         "dot_seconds": dot,
         "epoch_seconds": epoch,
         "epoch_ratio": epoch / dot,
-        "residual_sums_ratio": best["residual_sums"] / dot,
+        "kernel": kernel_name(n),
+        "kernel_ratio": best["kernel"] / dot,
         "naive_epoch_ratio": naive / dot,
         "naive_over_epoch": naive / epoch,
         "sums_setup_ratio": best["fit_sums_1"] / dot,
@@ -192,6 +206,15 @@ def blas_name() -> str:
         return "unknown"
 
 
+def numba_version() -> str | None:
+    """numba's version, or None when it is not installed (the epoch then uses numpy only)."""
+    try:
+        import numba
+    except ImportError:
+        return None
+    return numba.__version__
+
+
 def machine() -> dict:
     return {
         "python": platform.python_version(),
@@ -202,6 +225,7 @@ def machine() -> dict:
         "platform": platform.platform(),
         "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE"),
         "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS"),
+        "numba": numba_version(),
         "load_average_at_start": [round(v, 2) for v in os.getloadavg()],
     }
 
@@ -210,7 +234,7 @@ COLUMNS = [
     ("n", "n", "{:>10,}"),
     ("dot_seconds", "dot pass (us)", "{:>13.1f}"),
     ("epoch_ratio", "epoch", "{:>7.1f}"),
-    ("residual_sums_ratio", "kernel", "{:>7.1f}"),
+    ("kernel_ratio", "kernel", "{:>7.1f}"),
     ("naive_epoch_ratio", "naive epoch", "{:>11.1f}"),
     ("naive_over_epoch", "gain", "{:>5.1f}"),
     ("sums_setup_ratio", "sums one-off", "{:>12.1f}"),
@@ -270,6 +294,8 @@ def main(argv=None) -> int:
             "learning_rate": LEARNING_RATE,
             "seed": SEED,
             "chunk": linreg._CHUNK,
+            "fused_min_points": linreg._FUSED_MIN_POINTS,
+            "parallel_min_points": linreg._PARALLEL_MIN_POINTS,
             "data": "x uniform in [0, 10], y = 4 x + 55 + normal noise (sd 3), float64",
             "tolerance": TOLERANCE,
         },

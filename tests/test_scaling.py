@@ -8,10 +8,13 @@ benchmarks/bench_core.py.
 import datetime
 import json
 import math
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+from reference import article_loop
 
 import linreg
 
@@ -152,7 +155,7 @@ def test_results_have_machine_date_and_settings(results):
     assert settings["repeats"] >= 3
 
 
-RATIOS = ["epoch_ratio", "residual_sums_ratio", "naive_epoch_ratio", "naive_over_epoch",
+RATIOS = ["epoch_ratio", "kernel_ratio", "naive_epoch_ratio", "naive_over_epoch",
           "sums_setup_ratio", "least_squares_ratio", "polyfit_ratio"]
 
 
@@ -186,3 +189,34 @@ def test_results_show_the_shapes_the_chapter_describes(results):
     assert epochs[-1] > 100 * epochs[0]  # a 10^4 times larger data set
     sums_epochs = [row["sums_epoch_microseconds"] for row in rows]
     assert max(sums_epochs) < 10 * min(sums_epochs)
+
+
+@pytest.mark.parametrize("n, parallel", [(linreg._FUSED_MIN_POINTS + 123, False),
+                                         (linreg._PARALLEL_MIN_POINTS + 45, True)])
+def test_large_data_use_a_compiled_kernel_that_agrees_with_the_numpy_chunks(
+        monkeypatch, n, parallel):
+    pytest.importorskip("numba")
+    X, y = synthetic(n, seed=7)
+    assert linreg._epoch_sums(X) is linreg._fused_kernel(parallel)
+    fused = linreg.fit(X, y, learning_rate=0.01, epochs=40)
+    monkeypatch.setattr(linreg, "_FUSED_MIN_POINTS", 10**12)  # force the numpy chunks
+    assert linreg._epoch_sums(X) is not linreg._fused_kernel(parallel)
+    chunks = linreg.fit(X, y, learning_rate=0.01, epochs=40)
+    np.testing.assert_allclose(fused.loss_history, chunks.loss_history, rtol=1e-12)
+    assert (fused.m, fused.b) == pytest.approx((chunks.m, chunks.b), rel=1e-12)
+
+
+def test_without_numba_large_data_fall_back_to_the_numpy_chunks(monkeypatch):
+    X, y = synthetic(linreg._PARALLEL_MIN_POINTS, seed=8)
+    monkeypatch.setattr(linreg, "_fused_kernel", lambda parallel: None)
+    result = linreg.fit(X, y, learning_rate=0.01, epochs=5)
+    losses, _, m, b = article_loop(X, y, learning_rate=0.01, epochs=5)
+    np.testing.assert_allclose(result.loss_history, losses, rtol=1e-12)
+    assert (result.m, result.b) == pytest.approx((m, b), rel=1e-12)
+
+
+def test_small_data_never_import_numba():
+    code = ("import sys, linreg; X, y = linreg.article_data(); linreg.fit(X, y);"
+            "print('numba' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
