@@ -740,7 +740,7 @@ def learning_rate_explorer(X, y, runs, *, m_range=(-2, 14), b_range=(-10, 80),
 # ---------------------------------------------------------------- notebook output
 _PLOTLY_JS = f"https://cdn.plot.ly/plotly-{get_plotlyjs_version()}.min.js"
 _LOADER = """<div id="{div_id}" class="plotly-graph-div"
-     style="height:{height}px; width:{width}px; max-width:100%;"></div>
+     style="height:{height}px; width:100%; max-width:{width}px;"></div>
 <script type="text/javascript">
 (function () {{
   var figure = {figure};
@@ -788,10 +788,13 @@ class InteractiveFigure:
         return spec
 
     def to_html(self):
-        figure = json.dumps(self.to_dict(), separators=(",", ":")).replace("</", "<\\/")
+        """The web page's version: as wide as the text column allows, up to the set width."""
+        spec = self.to_dict()
+        width = spec["layout"].pop("width", 720)
+        spec["layout"]["autosize"] = True
+        figure = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
         return _LOADER.format(div_id=self.div_id, figure=figure, src=_PLOTLY_JS,
-                              src_no_ext=_PLOTLY_JS[: -len(".js")],
-                              width=self.fig.layout.width or 720,
+                              src_no_ext=_PLOTLY_JS[: -len(".js")], width=width,
                               height=self.fig.layout.height or 480)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
