@@ -72,19 +72,12 @@ def book_style():
         plt.rcParams.update(saved)
 
 
-def _axes(ax, figsize):
-    """Use the given axes, or a new figure of a fixed size."""
-    if ax is not None:
-        return ax.figure, ax
-    return plt.subplots(figsize=figsize, layout="constrained")
-
-
 def _line_span(X, pad=1.0):
     X = np.asarray(X, dtype=float)
     return np.array([min(0.0, X.min() - pad), X.max() + pad])
 
 
-def plot_slope(m, b, X, y_true, *, labels=None, title=None, ax=None):
+def plot_slope(m, b, X, y_true, *, labels=None, title=None):
     """Data points and the line y = m x + b, drawn from x = 0 so the intercept shows.
 
     >>> plot_slope(3, 60, [2, 3], [65, 70]).axes[0].get_ylabel()
@@ -92,7 +85,7 @@ def plot_slope(m, b, X, y_true, *, labels=None, title=None, ax=None):
     """
     X, y_true = linreg.as_pair(X, y_true, "X", "y_true")
     with book_style():
-        fig, ax = _axes(ax, (6, 4))
+        fig, ax = plt.subplots(figsize=(6, 4), layout="constrained")
         span = _line_span(X)
         ax.plot(span, linreg.predict(span, m, b), color=COLORS["line"], lw=2,
                 label=f"y = {m:.4g} x + {b:.4g}")
@@ -104,7 +97,7 @@ def plot_slope(m, b, X, y_true, *, labels=None, title=None, ax=None):
     return fig
 
 
-def plot_fit(X, y_true, y_pred, title="Predictions and their errors", show_error=True, ax=None):
+def plot_fit(X, y_true, y_pred, title="Predictions and their errors", show_error=True):
     """Data, the predicted line, and each residual y - y_hat drawn as a vertical segment.
 
     >>> len(plot_fit([2, 3], [65, 70], [66, 69]).axes[0].lines)  # line, 2 errors, legend key
@@ -114,7 +107,7 @@ def plot_fit(X, y_true, y_pred, title="Predictions and their errors", show_error
     X, y_pred = linreg.as_pair(X, y_pred, "X", "y_pred")
     order = np.argsort(X)
     with book_style():
-        fig, ax = _axes(ax, (6, 4))
+        fig, ax = plt.subplots(figsize=(6, 4), layout="constrained")
         ax.plot(X[order], y_pred[order], color=COLORS["line"], lw=2, marker="o",
                 markerfacecolor="white", label="prediction y_hat")
         if show_error:
