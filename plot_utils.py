@@ -47,8 +47,8 @@ STYLE = {
     "axes.spines.right": False,
     "axes.titlesize": 11,
 }
-PLOTLY_SIZE = {"width": 720, "height": 560}
-PLOTLY_WIDE = {"width": 900, "height": 540}
+PLOTLY_SIZE = {"width": 720, "height": 610}
+PLOTLY_WIDE = {"width": 900, "height": 590}
 
 
 # ------------------------------------------------------------------- matplotlib
@@ -488,7 +488,7 @@ def _plotly_layout(title, size, **extra):
         "font": {"family": "sans-serif", "size": 13},
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
-        "margin": {"l": 70, "r": 30, "t": 100, "b": 170},
+        "margin": {"l": 70, "r": 30, "t": 100, "b": 220},
         "showlegend": True,
         "legend": {"orientation": "h", "x": 0, "y": 1.08, "yanchor": "bottom"},
         **size,
@@ -533,8 +533,9 @@ def _slider(labels, frame_names, prefix):
               "args": [[name], {"mode": "immediate", "frame": {"duration": 0, "redraw": True},
                                 "transition": {"duration": 0}}]}
              for label, name in zip(labels, frame_names)]
-    return {"active": 0, "currentvalue": {"prefix": prefix}, "pad": {"t": 20}, "len": 0.84,
-            "x": 0.16, "y": -0.16, "yanchor": "top", "steps": steps}
+    # Full width, on its own row under the Play/Pause buttons: no grip hides under a button.
+    return {"active": 0, "currentvalue": {"prefix": prefix}, "pad": {"t": 75}, "len": 1.0,
+            "x": 0.0, "y": -0.16, "yanchor": "top", "steps": steps}
 
 
 def _play_buttons():
@@ -544,7 +545,7 @@ def _play_buttons():
     pause = {"label": "Pause", "method": "animate",
              "args": [[None], {"mode": "immediate", "frame": {"duration": 0, "redraw": False}}]}
     return [{"type": "buttons", "direction": "left", "showactive": False, "x": 0.0, "y": -0.16,
-             "xanchor": "left", "yanchor": "top", "pad": {"t": 40, "r": 10},
+             "xanchor": "left", "yanchor": "top", "pad": {"t": 25, "r": 10},
              "buttons": [play, pause]}]
 
 

@@ -2,10 +2,12 @@
 
 Every figure the book states is formatted here from a computed value, with an explicit
 number of decimals, so that the text of a chapter is an output that nbval can compare.
+A sentence is a Markdown template whose ``{{ fields }}`` name the chapter's variables:
 
->>> fmt(17.4, 2)
-'17.40'
->>> print(md_table(["x", "y"], [[2, 65], [3, 70]]))
+>>> loss = 17.4
+>>> say("The first guess has an MSE of {{ loss | num(2) }}.").data
+'The first guess has an MSE of 17.40.'
+>>> print(table(["x", "y"], [[2, 65], [3, 70]]).data)
 | x | y |
 |---:|---:|
 | 2 | 65 |
@@ -15,10 +17,14 @@ number of decimals, so that the text of a chapter is an output that nbval can co
 from __future__ import annotations
 
 import numbers
+import sys
+import textwrap
 
+import jinja2
+import numpy as np
 from IPython.display import Markdown
 
-__all__ = ["fmt", "fmt_list", "md", "md_table"]
+__all__ = ["decimals", "exact", "fmt", "fmt_list", "md", "md_table", "nums", "say", "table"]
 
 
 def fmt(value, digits: int = 4) -> str:
@@ -33,19 +39,51 @@ def fmt(value, digits: int = 4) -> str:
     return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
+def decimals(values, most: int) -> int:
+    """Fewest decimals (at most ``most``) that show every value without rounding it.
+
+    >>> decimals([7.78, 1.54], 8), decimals(1 / 3, 4)
+    (2, 4)
+    """
+    values = np.atleast_1d(np.asarray(values, dtype=float))
+    for digits in range(most + 1):
+        if np.allclose(np.round(values, digits), values, rtol=0, atol=1e-9):
+            return digits
+    return most
+
+
+def exact(value, most: int = 8) -> str:
+    """One number with just the decimals it needs (at most ``most``): 166.88, not 166.880000.
+
+    >>> exact(166.88), exact(2.302320000001)
+    ('166.88', '2.30232')
+    """
+    return fmt(value, decimals(value, most))
+
+
+def nums(values, digits: int = 2, sep: str = ", ") -> str:
+    """Several numbers, each with ``digits`` decimals, joined by ``sep``.
+
+    >>> nums([1.0, 49.0, 36.0], 0, " + ")
+    '1 + 49 + 36'
+    """
+    return sep.join(fmt(float(v), digits) for v in values)
+
+
 def fmt_list(values, digits: int = 2) -> str:
     """A bracketed list of formatted numbers, as the article writes vectors.
 
     >>> fmt_list([2, 3.5], 1)
     '[2.0, 3.5]'
     """
-    return "[" + ", ".join(fmt(float(v), digits) for v in values) + "]"
+    return "[" + nums(values, digits) + "]"
 
 
 def md_table(headers, rows, align: str | None = None) -> str:
-    """A Markdown pipe table; cells are used as given (strings) or str()'d.
+    """A Markdown pipe table as text; cells are used as given (strings) or str()'d.
 
     ``align`` holds one letter per column: l, c or r (default: right for every column).
+    Every header must name its column (screen readers announce it with each cell).
 
     >>> print(md_table(["a"], [["x"]], align="l"))
     | a |
@@ -55,6 +93,8 @@ def md_table(headers, rows, align: str | None = None) -> str:
     align = align or "r" * len(headers)
     if len(align) != len(headers) or any(len(row) != len(headers) for row in rows):
         raise ValueError("every row and the align string need one entry per header.")
+    if any(not str(header).strip() for header in headers):
+        raise ValueError(f"every column needs a header that names it; got {list(headers)}.")
     rule = {"l": ":---", "c": ":---:", "r": "---:"}
     lines = ["| " + " | ".join(map(str, headers)) + " |",
              "|" + "|".join(rule[a] for a in align) + "|"]
@@ -62,8 +102,49 @@ def md_table(headers, rows, align: str | None = None) -> str:
     return "\n".join(lines)
 
 
+def table(headers, rows, align: str | None = None) -> Markdown:
+    """Show a Markdown table (see ``md_table``) in a notebook, and so on the book's page.
+
+    >>> table(["a"], [["x"]], align="l").data.splitlines()[-1]
+    '| x |'
+    """
+    return Markdown(md_table(headers, rows, align))
+
+
+# Templates keep LaTeX and Markdown as they are: only {{ ... }} (a value) and {% ... %}
+# (a loop or a test) are fields. Jinja's comments would start at "{#", which Quarto uses
+# for labels such as {#eq-mse}, so comments are moved out of the way.
+_TEMPLATES = jinja2.Environment(
+    undefined=jinja2.StrictUndefined,
+    autoescape=False,
+    comment_start_string="{##",
+    comment_end_string="##}",
+    keep_trailing_newline=False,
+)
+_TEMPLATES.filters.update(num=fmt, exact=exact, nums=nums, vector=fmt_list)
+
+
+def say(template: str, /, **fields) -> Markdown:
+    """Render a Markdown template whose ``{{ fields }}`` are the caller's variables.
+
+    Like an f-string, a field reads the variables in scope; keyword arguments add or
+    override some. Filters format numbers: ``num(d)`` (d decimals), ``exact`` (just
+    the decimals needed), ``nums(d, sep)`` and ``vector(d)`` (several numbers). A filter
+    binds tighter than arithmetic, so bracket an expression before it. A field that
+    names no variable raises an error instead of printing the template.
+
+    >>> m, b, loss = 3, 60, 17.4
+    >>> say(r"$y = {{ m }}x + {{ b }}$ has an RMSE of {{ (loss ** 0.5) | num(2) }}.").data
+    '$y = 3x + 60$ has an RMSE of 4.17.'
+    """
+    caller = sys._getframe(1)
+    namespace = {**caller.f_globals, **caller.f_locals, **fields}
+    text = _TEMPLATES.from_string(textwrap.dedent(template).strip()).render(namespace)
+    return Markdown(text)
+
+
 def md(*parts: str) -> Markdown:
-    """Show text as Markdown in a notebook (and so as prose on the book's page).
+    """Show text as Markdown in a notebook (superseded by ``say``; kept while chapters move).
 
     >>> md("MSE = ", fmt(17.4, 2)).data
     'MSE = 17.40'

@@ -5,7 +5,8 @@
 
 The result is deterministic: running it twice leaves the files byte-identical. It stops
 with an error if a cell raises or writes to stderr (a warning), since nbval and the
-website would then show it.
+website would then show it. A cell marked `#| echo: false` (its code is hidden on the
+website) is also stored with its input collapsed in JupyterLab, and only such a cell.
 """
 
 from __future__ import annotations
@@ -35,6 +36,33 @@ def problems(nb) -> list[str]:
     return found
 
 
+def hides_its_code(cell) -> bool:
+    """True for a code cell whose Quarto options include `echo: false`."""
+    for line in cell.source.splitlines():
+        if not line.startswith("#|"):
+            return False
+        key, _, value = line[2:].partition(":")
+        if key.strip() == "echo" and value.strip() == "false":
+            return True
+    return False
+
+
+def collapse_hidden_inputs(nb) -> None:
+    """Collapse in JupyterLab exactly the code cells that the website hides."""
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        jupyter = cell.metadata.get("jupyter", {})
+        if hides_its_code(cell):
+            jupyter["source_hidden"] = True
+        else:
+            jupyter.pop("source_hidden", None)
+        if jupyter:
+            cell.metadata["jupyter"] = jupyter
+        else:
+            cell.metadata.pop("jupyter", None)
+
+
 def execute(path: Path) -> str:
     """Run one notebook in a fresh python3 kernel, with the chapters folder as working dir."""
     nb = nbformat.read(path, as_version=4)
@@ -45,6 +73,8 @@ def execute(path: Path) -> str:
     client.execute()
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
+        cell.metadata.pop("lines_to_next_cell", None)  # left by jupytext
+    collapse_hidden_inputs(nb)
     found = problems(nb)
     if found:
         raise RuntimeError(f"{path.name}: " + "; ".join(found))

@@ -142,3 +142,42 @@ def test_stored_notebook_figures_draw_as_on_the_website(page, tmp_path):
             X, y = linreg.article_data()
             result = linreg.fit(X, y)
             assert_is_line(drawn_line(page, div_id), result.m, result.b)
+
+
+def test_slider_grips_are_clear_of_the_play_buttons(page, tmp_path):
+    """The grip at step 0 can be grabbed anywhere: no button covers it, at any page width."""
+    X, y = linreg.article_data()
+    fig = plot_utils.line_across_epochs(X, y, linreg.fit(X, y, epochs=50), max_frames=10)
+    html = plot_utils.interactive(fig, "grip").to_html()
+    (tmp_path / "grip.html").write_text(f"<!doctype html><html><body>{html}</body></html>")
+    for width in (360, 1000):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto((tmp_path / "grip.html").as_uri())
+        page.wait_for_selector("#grip .slider-grip-rect")
+        grip = page.locator("#grip .slider-grip-rect").bounding_box()
+        for button in page.locator("#grip .updatemenu-button").all():
+            box = button.bounding_box()
+            apart = (box["y"] + box["height"] <= grip["y"] or grip["y"] + grip["height"] <= box["y"]
+                     or box["x"] + box["width"] <= grip["x"]
+                     or grip["x"] + grip["width"] <= box["x"])
+            assert apart, f"at {width} px a button {box} covers the slider grip {grip}"
+
+
+def test_wide_regions_join_the_tab_order(page, tmp_path):
+    """theme/scrollable-regions.html makes a region that scrolls reachable by keyboard."""
+    script = (CHAPTERS.parent / "theme" / "scrollable-regions.html").read_text()
+    cells = "".join(f"<td>{k}</td>" for k in range(60))
+    body = f"""<main>
+      <div class="cell"><div id="wide" style="overflow-x: auto; width: 300px">
+        <table><caption>Sixty columns</caption><tr>{cells}</tr></table></div></div>
+      <div id="narrow" style="overflow-x: auto; width: 300px"><p>Short.</p></div>
+    </main>"""
+    (tmp_path / "wide.html").write_text(f"<!doctype html><html><body>{body}{script}</body></html>")
+    page.goto((tmp_path / "wide.html").as_uri())
+    page.wait_for_function("document.getElementById('wide').hasAttribute('tabindex')")
+    assert page.get_attribute("#wide", "aria-label") == "Sixty columns"
+    assert page.get_attribute("#narrow", "tabindex") is None  # nothing to scroll
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "wide"
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("document.getElementById('wide').scrollLeft > 0")

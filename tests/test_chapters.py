@@ -16,6 +16,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
+from markup_rules import cell_options
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
@@ -28,17 +29,6 @@ ADDRESS = re.compile(r"0x[0-9a-fA-F]{6,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-
 
 def load(path):
     return nbformat.read(path, as_version=4)
-
-
-def cell_options(source):
-    """Quarto's `#| key: value` options at the top of a code cell."""
-    options = {}
-    for line in source.splitlines():
-        if not line.startswith("#|"):
-            break
-        key, _, value = line[2:].partition(":")
-        options[key.strip()] = value.strip()
-    return options
 
 
 def book_chapters():
@@ -102,6 +92,22 @@ def test_chapter_shape(path):
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_reader_code_is_teaching_code(path):
+    """Checks that guard the book live in tests/; prose comes from templates, not f-strings."""
+    for index, cell in enumerate(load(path).cells):
+        if cell.cell_type != "code":
+            continue
+        tree = ast.parse("\n".join(line for line in cell.source.splitlines()
+                                   if not line.lstrip().startswith(("%", "!"))))
+        for node in ast.walk(tree):
+            assert not isinstance(node, ast.Assert), f"cell {index}: move the assert to tests/"
+            if isinstance(node, ast.Call):
+                name = ast.unparse(node.func)
+                assert not name.startswith("np.testing"), f"cell {index}: move {name} to tests/"
+                assert name != "md", f"cell {index}: write the sentence with say(...)"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
 def test_each_figure_cell_stores_exactly_its_figure(path):
     """A cell ending in `plot_utils.plot_...(...);` stores one image and nothing else.
 
@@ -118,7 +124,7 @@ def test_each_figure_cell_stores_exactly_its_figure(path):
             plotting += 1
             kinds = [(o.output_type, "image/png" in o.get("data", {})) for o in cell.outputs]
             assert kinds == [("display_data", True)], f"cell {index} stores {kinds}"
-    assert plotting or path.stem.startswith("07"), "every chapter but the notes has a figure"
+    assert plotting or "notes-on-the-article" in path.stem, "every chapter but ch 8 has a figure"
 
 
 def labelled_cells():
@@ -130,12 +136,9 @@ def labelled_cells():
                     yield path, options
 
 
-def test_figure_and_table_labels_are_unique_and_captioned():
-    seen = {}
-    for path, options in labelled_cells():
-        label = options["label"]
-        assert label not in seen, f"{label} in {path.name} and {seen.get(label)}"
-        seen[label] = path.name
+def test_figures_and_tables_are_captioned():
+    for _, options in labelled_cells():
+        label = str(options["label"])
         if label.startswith("fig-"):
             assert options.get("fig-cap") and options.get("fig-alt"), f"{label}: caption, alt"
         elif label.startswith("tbl-"):
@@ -156,17 +159,6 @@ def test_interactive_figures_have_unique_ids_and_both_outputs():
                     assert found, f"{path.name}: a plotly output needs text/html for the website"
                     ids.append(found.group(1))
     assert len(ids) == len(set(ids)), f"div ids repeat: {ids}"
-
-
-def test_cross_references_point_at_existing_labels():
-    text = (ROOT / "index.qmd").read_text()
-    sources = [text] + ["\n".join(c.source for c in load(p).cells) for p in CHAPTERS]
-    everything = "\n".join(sources)
-    defined = set(re.findall(r"#((?:sec|eq|fig|tbl)-[\w-]+)", everything))
-    defined |= set(re.findall(r"%%\| label: (fig-[\w-]+)", everything))  # mermaid diagrams
-    defined |= {options["label"] for _, options in labelled_cells()}
-    for reference in set(re.findall(r"(?<![\w/])@((?:sec|eq|fig|tbl)-[\w-]*\w)", everything)):
-        assert reference in defined, f"@{reference} has no target"
 
 
 def test_code_is_ruff_clean():

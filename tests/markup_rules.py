@@ -1,0 +1,231 @@
+"""What Quarto and JupyterLab need from a chapter notebook, checked without Quarto.
+
+Each rule takes notebooks (nbformat objects) and returns a list of problems, one string
+each, naming the cell. The rules encode what Quarto 1.10 was seen to do with the book's
+notebooks (see the README, "Changing a chapter"):
+
+- a `#|` cell option must fit on one line: a YAML block value (`>-`, `|`) spread over
+  several `#|` lines keeps its line breaks, and the cell's fenced div is never closed;
+- a `:::` fence needs a blank line before it, or JupyterLab joins it to the sentence
+  above (and Pandoc may too); after it, a blank line or a heading;
+- a cross-reference (`@fig-x`) to a label that does not exist shows as "?@fig-x";
+- a label defined twice makes one of its references point at the wrong thing;
+- a text/markdown output is rendered as Markdown as it is: a template field that was
+  never filled in (`{{ x }}`, or an f-string that lost its `f`) shows on the page;
+- a code cell is shown unless it says `#| echo: false`, so a cell whose only output is
+  Markdown (a computed sentence or table) must say so, and JupyterLab collapses the
+  input of exactly those cells (metadata `jupyter.source_hidden`);
+- a table's header cells name their columns, for screen readers.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+OPTION = re.compile(r"^#\| ([\w.-]+): (.+)$")
+FENCE = re.compile(r"^:::")
+REFERENCE = re.compile(r"(?<![\w/@.])@((?:sec|eq|fig|tbl)-[\w-]*\w)")
+ANCHOR = re.compile(r"\{#((?:sec|eq|fig|tbl)-[\w-]*\w)[\s}]")
+MERMAID_LABEL = re.compile(r"^%%\| label: ((?:fig|tbl)-[\w-]+)\s*$", re.M)
+# An f-string field that lost its `f`: {name(, {name[, {name.attribute, {name:spec}, {name!r}.
+PYTHON_FIELD = re.compile(r"\{[A-Za-z_]\w*(?:\(|\[|\.[A-Za-z_]|:[^\s}]*\}|![rsa]\})")
+MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$", re.S)
+
+
+def option_lines(source: str) -> list[str]:
+    """The `#|` lines at the top of a code cell, where Quarto reads a cell's options."""
+    lines = []
+    for line in source.splitlines():
+        if not line.startswith("#|"):
+            break
+        lines.append(line)
+    return lines
+
+
+def cell_options(source: str) -> dict:
+    """A code cell's Quarto options as YAML reads them ({} for a cell without any)."""
+    lines = option_lines(source)
+    if not lines:
+        return {}
+    try:
+        options = yaml.safe_load("\n".join(line[2:].lstrip() for line in lines))
+    except yaml.YAMLError:
+        return {}
+    return options if isinstance(options, dict) else {}
+
+
+def hides_code(cell) -> bool:
+    return cell.cell_type == "code" and cell_options(cell.source).get("echo") is False
+
+
+def markdown_outputs(cell) -> list[str]:
+    """The text/markdown outputs of a cell (a computed sentence, table or equation)."""
+    texts = []
+    for output in cell.get("outputs", []):
+        data = output.get("data", {})
+        if "text/markdown" in data:
+            texts.append("".join(data["text/markdown"]))
+    return texts
+
+
+def rendered_markdown(nb) -> list[tuple[int, str]]:
+    """(cell index, text) for every piece of Markdown Quarto renders from a notebook."""
+    pieces = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown":
+            pieces.append((index, cell.source))
+        pieces += [(index, text) for text in markdown_outputs(cell)]
+    return pieces
+
+
+# ------------------------------------------------------------------- one notebook
+def multiline_options(nb) -> list[str]:
+    """`#|` options that are not one `key: value` line, or that Quarto would ignore."""
+    problems = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        lines = option_lines(cell.source)
+        for line in lines:
+            match = OPTION.match(line)
+            if not match:
+                problems.append(f"cell {index}: `{line}` is not a one-line `#| key: value`")
+                continue
+            value = match.group(2).strip()
+            if value in ("|", "|-", "|+", ">", ">-", ">+"):
+                problems.append(f"cell {index}: `{match.group(1)}` is a YAML block over "
+                                "several lines; write it on one line")
+                continue
+            try:
+                parsed = yaml.safe_load(f"{match.group(1)}: {value}")
+            except yaml.YAMLError as error:
+                problems.append(f"cell {index}: `{line}` is not valid YAML ({error.problem})")
+                continue
+            if not isinstance(parsed, dict) or "\n" in str(parsed[match.group(1)]):
+                problems.append(f"cell {index}: `{line}` does not read as one value")
+        later = [line for line in cell.source.splitlines()[len(lines):] if line.startswith("#|")]
+        if later:
+            problems.append(f"cell {index}: `{later[0]}` comes after code; Quarto ignores it")
+    return problems
+
+
+def fence_spacing(nb) -> list[str]:
+    """`:::` fences without a blank line before them, or with text right after them."""
+    problems = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
+            continue
+        lines = cell.source.splitlines()
+        for number, line in enumerate(lines):
+            if not FENCE.match(line):
+                continue
+            if number > 0 and lines[number - 1].strip():
+                problems.append(f"markdown cell {index}: `{line}` needs a blank line before "
+                                f"it (after `{lines[number - 1][:40]}`)")
+            after = lines[number + 1] if number + 1 < len(lines) else ""
+            if after.strip() and not after.startswith("#"):
+                problems.append(f"markdown cell {index}: `{line}` is followed by text; "
+                                "leave a blank line or start with a heading")
+    return problems
+
+
+def template_leftovers(nb) -> list[str]:
+    """Markdown outputs that show a template field instead of its value."""
+    problems = []
+    for index, cell in enumerate(nb.cells):
+        for text in markdown_outputs(cell):
+            found = [token for token in ("{{", "{%", "%}") if token in text]
+            found += PYTHON_FIELD.findall(text)
+            if "}}" in MATH.sub("", text):
+                found.append("}}")
+            if found:
+                problems.append(f"cell {index}: its Markdown output shows {found}")
+    return problems
+
+
+def prose_cells_shown(nb) -> list[str]:
+    """Code cells shown on the page although all they output is Markdown."""
+    problems = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or hides_code(cell) or not cell.get("outputs"):
+            continue
+        if all("text/markdown" in output.get("data", {}) for output in cell.outputs):
+            problems.append(f"cell {index} only writes Markdown: give it `#| echo: false`")
+    return problems
+
+
+def collapsed_inputs(nb) -> list[str]:
+    """Code cells whose JupyterLab collapse does not match their `#| echo: false`."""
+    problems = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        collapsed = cell.metadata.get("jupyter", {}).get("source_hidden", False)
+        if collapsed != hides_code(cell):
+            state = "collapsed" if collapsed else "open"
+            problems.append(f"cell {index}: input is {state} in JupyterLab but "
+                            f"echo is {not hides_code(cell)} on the website")
+    return problems
+
+
+def empty_table_headers(nb) -> list[str]:
+    """Pipe tables with a header cell that names nothing."""
+    problems = []
+    for index, text in rendered_markdown(nb):
+        lines = text.splitlines()
+        for number in range(len(lines) - 1):
+            rule = lines[number + 1].strip()
+            if lines[number].lstrip().startswith("|") and re.fullmatch(r"\|(\s*:?-+:?\s*\|)+",
+                                                                       rule):
+                cells = lines[number].strip().strip("|").split("|")
+                if any(not cell.strip() for cell in cells):
+                    problems.append(f"cell {index}: table header `{lines[number].strip()}` "
+                                    "has an empty cell")
+    return problems
+
+
+NOTEBOOK_RULES = [multiline_options, fence_spacing, template_leftovers, prose_cells_shown,
+                  collapsed_inputs, empty_table_headers]
+
+
+# ---------------------------------------------------------------------- the book
+def labels(nb) -> list[str]:
+    """Every label a notebook defines: cell options, {#...} anchors, mermaid labels."""
+    found = []
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            label = cell_options(cell.source).get("label")
+            if label:
+                found.append(str(label))
+            found += MERMAID_LABEL.findall(cell.source)
+    for _, text in rendered_markdown(nb):
+        found += ANCHOR.findall(text)
+        found += MERMAID_LABEL.findall(text)
+    return found
+
+
+def duplicate_labels(book: dict) -> list[str]:
+    """Labels defined more than once; ``book`` maps a name to a notebook or to .qmd text."""
+    where = {}
+    for name, source in book.items():
+        found = ANCHOR.findall(source) if isinstance(source, str) else labels(source)
+        for label in found:
+            where.setdefault(label, []).append(name)
+    return [f"{label} is defined in {places}" for label, places in where.items()
+            if len(places) > 1]
+
+
+def unresolved_references(book: dict) -> list[str]:
+    """Cross-references to labels that no page of the book defines."""
+    defined, references = set(), []
+    for name, source in book.items():
+        if isinstance(source, str):
+            defined |= set(ANCHOR.findall(source))
+            references += [(name, ref) for ref in REFERENCE.findall(source)]
+        else:
+            defined |= set(labels(source))
+            for index, text in rendered_markdown(source):
+                references += [(f"{name} cell {index}", ref) for ref in REFERENCE.findall(text)]
+    return [f"{where}: @{ref} has no label" for where, ref in references if ref not in defined]

@@ -1,0 +1,130 @@
+"""Quarto-safe chapters: each rule of markup_rules passes on the book and fails on a bad page.
+
+Quarto cannot run on the project's machines, so what it does with a notebook is encoded
+in markup_rules (one function a rule) and checked here on every chapter. Each rule is
+also run on a small notebook that breaks it, built below, to show that it can fail.
+"""
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from markup_rules import (
+    NOTEBOOK_RULES,
+    collapsed_inputs,
+    duplicate_labels,
+    empty_table_headers,
+    fence_spacing,
+    multiline_options,
+    prose_cells_shown,
+    template_leftovers,
+    unresolved_references,
+)
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+ROOT = Path(__file__).resolve().parent.parent
+CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
+
+
+def notebook(*cells):
+    return new_notebook(cells=list(cells))
+
+
+def markdown_result(text, source="say('...')", hidden=True):
+    """A code cell that stores one Markdown output, hidden on the page if ``hidden``."""
+    options = "#| echo: false\n" if hidden else ""
+    cell = new_code_cell(options + source, outputs=[
+        new_output("execute_result", data={"text/markdown": text, "text/plain": "<Markdown>"},
+                   execution_count=1)])
+    if hidden:
+        cell.metadata["jupyter"] = {"source_hidden": True}
+    return cell
+
+
+def book():
+    pages = {"index.qmd": (ROOT / "index.qmd").read_text()}
+    pages.update({path.name: nbformat.read(path, as_version=4) for path in CHAPTERS})
+    return pages
+
+
+# ------------------------------------------------------------------ on the book
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_chapter_follows_every_markup_rule(path):
+    nb = nbformat.read(path, as_version=4)
+    problems = [problem for rule in NOTEBOOK_RULES for problem in rule(nb)]
+    assert problems == []
+
+
+def test_every_cross_reference_resolves_and_every_label_is_unique():
+    pages = book()
+    assert unresolved_references(pages) == []
+    assert duplicate_labels(pages) == []
+
+
+# -------------------------------------------------------- each rule can fail
+def test_a_caption_over_several_option_lines_is_caught():
+    bad = notebook(new_code_cell('#| label: tbl-x\n#| tbl-cap: >-\n#|   A caption\n#|   '
+                                 "that wraps.\nshow()"))
+    assert len(multiline_options(bad)) == 3  # the block marker and each orphan line
+    late = notebook(new_code_cell("x = 1\n#| echo: false"))
+    assert "after code" in multiline_options(late)[0]
+    good = notebook(new_code_cell('#| label: tbl-x\n#| tbl-cap: "A caption: one line."\nshow()'))
+    assert multiline_options(good) == []
+
+
+def test_a_fence_glued_to_a_sentence_is_caught():
+    bad = notebook(new_markdown_cell("::: {.callout-note}\n## Note\nText right above.\n:::"))
+    assert "blank line before" in fence_spacing(bad)[0]
+    glued_after = notebook(new_markdown_cell("::: {.callout-note}\nText right after."))
+    assert "followed by text" in fence_spacing(glued_after)[0]
+    good = notebook(new_markdown_cell("::: {.callout-note}\n## Note\nText.\n\n:::"))
+    assert fence_spacing(good) == []
+
+
+def test_a_reference_without_a_label_and_a_label_defined_twice_are_caught():
+    chapter = notebook(new_markdown_cell("# One {#sec-one}\n\nSee @fig-missing and @sec-one."),
+                       markdown_result("As @tbl-gone shows."))
+    problems = unresolved_references({"one.ipynb": chapter})
+    assert [p.split(": ")[1] for p in problems] == ["@fig-missing has no label",
+                                                    "@tbl-gone has no label"]
+    twice = {"a.ipynb": notebook(new_code_cell("#| label: fig-x\nplot();")),
+             "b.qmd": "## Again {#fig-x}\n"}
+    assert duplicate_labels(twice) == ["fig-x is defined in ['a.ipynb', 'b.qmd']"]
+    assert unresolved_references({"b.qmd": "@fig-x", **twice}) == []
+
+
+@pytest.mark.parametrize("leftover", [
+    "jumps to $m = {fmt(jump[0], 2)}$",       # an f-string that lost its f
+    r"$\frac{{{terms}}}{{{n}}}$",             # its escaped braces
+    "the loss is {{ loss | num(2) }}",        # a template shown, not rendered
+    "a slope of {m:.2f}",
+])
+def test_an_unfilled_template_field_is_caught(leftover):
+    assert template_leftovers(notebook(markdown_result(leftover))) != []
+
+
+def test_latex_groups_are_not_template_fields():
+    text = r"$$m_{\text{new}} = \frac{1 + 1}{5}, \quad x^{2}$$ and {#eq-x} and {.callout}"
+    assert template_leftovers(notebook(markdown_result(text))) == []
+
+
+def test_a_shown_cell_that_only_writes_prose_is_caught():
+    shown = notebook(markdown_result("A computed sentence.", hidden=False))
+    assert "echo: false" in prose_cells_shown(shown)[0]
+    assert prose_cells_shown(notebook(markdown_result("A computed sentence."))) == []
+
+
+def test_website_and_jupyterlab_hide_the_same_cells():
+    open_in_lab = markdown_result("Text.")
+    open_in_lab.metadata = {}
+    assert "open in JupyterLab" in collapsed_inputs(notebook(open_in_lab))[0]
+    shut = new_code_cell("x = 1")
+    shut.metadata["jupyter"] = {"source_hidden": True}
+    assert "collapsed in JupyterLab" in collapsed_inputs(notebook(shut))[0]
+
+
+def test_a_table_header_without_a_name_is_caught():
+    bad = notebook(markdown_result("| Point |  | y |\n|:---|---:|---:|\n| a | 2 | 65 |"))
+    assert "empty cell" in empty_table_headers(bad)[0]
+    good = notebook(markdown_result("| Point | x | y |\n|:---|---:|---:|\n| a |  | 65 |"))
+    assert empty_table_headers(good) == []
