@@ -40,6 +40,7 @@ __all__ = [
     "loss_mse",
     "max_stable_learning_rate",
     "predict",
+    "standard_errors",
     "update",
 ]
 
@@ -202,6 +203,27 @@ def least_squares(X, y) -> tuple[float, float]:
     dx = X - x_mean
     m = float(np.dot(dx, y - y_mean) / np.dot(dx, dx))
     return m, float(y_mean - m * x_mean)
+
+
+def standard_errors(X, y) -> tuple[float, float]:
+    """Standard errors (SE(m), SE(b)) of the least-squares line: how far noise moves it.
+
+    Ordinary least squares with n - 2 degrees of freedom: the residual variance
+    s^2 = sum r^2 / (n - 2), SE(m) = s / sqrt(sxx), SE(b) = s sqrt(1/n + x_mean^2 / sxx).
+
+    >>> [round(v, 3) for v in standard_errors([2, 3, 5, 6, 8], [65, 70, 75, 85, 90])]
+    [0.503, 2.644]
+    """
+    X, y = as_pair(X, y, "X", "y")
+    _check_spread(X)
+    if X.size < 3:
+        raise ValueError("standard errors need at least three points (n - 2 degrees of "
+                         f"freedom); got {X.size}.")
+    stats = line_stats(X, y)
+    m, b = least_squares(X, y)
+    variance = stats.loss(m, b) * stats.n / (stats.n - 2)
+    return (float(np.sqrt(variance / stats.sxx)),
+            float(np.sqrt(variance * (1.0 / stats.n + stats.x_mean**2 / stats.sxx))))
 
 
 def hessian(X) -> np.ndarray:

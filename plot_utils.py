@@ -179,6 +179,41 @@ def plot_loss_curve(histories, *, title="Loss during training", scales=("linear"
     return fig
 
 
+def plot_excess_loss(histories, minimum, *, factors=None, anchor=0.75,
+                     title="Loss above its minimum"):
+    """MSE minus its minimum against epoch on a log scale, one line per run.
+
+    ``histories`` is {label: loss history}. On a log axis a run that shrinks its error by a
+    factor q per epoch is a straight line of slope 2 ln|q| per epoch; ``factors``
+    {label: q} adds that predicted line, black and dashed over the run's own, through its
+    curve at the epoch ``anchor`` (a fraction of its length). Values <= 0 are left out.
+
+    >>> fig = plot_excess_loss({"a": [5.0, 3.0, 2.0, 1.5]}, 1.0, factors={"a": 0.7})
+    >>> fig.axes[0].get_yscale(), len(fig.axes[0].lines)
+    ('log', 2)
+    """
+    factors = factors or {}
+    low, high = np.inf, 0.0
+    with book_style():
+        fig, ax = plt.subplots(figsize=(6.4, 3.8), layout="constrained")
+        for color, (label, losses) in zip(SERIES, histories.items()):
+            excess = np.asarray(losses, dtype=float) - float(minimum)
+            excess = np.where(excess > 0, excess, np.nan)
+            low, high = min(low, np.nanmin(excess)), max(high, np.nanmax(excess))
+            epochs = np.arange(1, excess.size + 1)
+            ax.plot(epochs, excess, color=color, lw=2, label=label)
+            if label in factors:
+                q = float(factors[label])
+                at = int(anchor * (excess.size - 1))
+                predicted = excess[at] * np.exp(2.0 * np.log(abs(q)) * (epochs - epochs[at]))
+                ax.plot(epochs, predicted, color=COLORS["data"], ls=(0, (4, 4)), lw=1.2, zorder=3,
+                        label=f"{label}: predicted, slope 2 ln|q| with q = {q:.4g}")
+        ax.set(xlabel="Epoch", ylabel="MSE minus its minimum", yscale="log", title=title,
+               ylim=(max(low, 1e-14) / 2, high * 2))
+        ax.legend(loc="best", fontsize=8)
+    return fig
+
+
 def plot_stopping_points(distance, loss_gap, stops, *,
                          title="Where a stopping rule leaves the parameters"):
     """Distance to the exact answer and loss above the minimum per epoch (log scales), stops marked.
