@@ -1,63 +1,21 @@
-"""Interactive figures in a real browser: headless Chromium, no network.
+"""Interactive figures and the website's scripts in a real browser: headless Chromium, no network.
 
-Playwright drives Chromium: Debian's (`apt-get install chromium`, /usr/bin/chromium) where
-it exists, as on the project's machines whose network cannot fetch Playwright's own build;
-elsewhere the one `python -m playwright install chromium` fetched; CHROMIUM_PATH overrides
-both. plotly.js is served from the installed plotly package, never from the network.
+The browser and page fixtures, and where the JavaScript comes from, are in conftest.py.
 """
 
 import json
-import os
 import re
 from pathlib import Path
 
-import plotly
+import nbformat
 import pytest
+from plotly.offline import get_plotlyjs_version
 
 import linreg
 import plot_utils
+from conftest import KATEX_JS, PLOTLY_BUNDLE
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 CHAPTERS = Path(__file__).resolve().parent.parent / "chapters"
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-sync_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = CHROMIUM if Path(CHROMIUM).exists() else None
-    with sync_api.sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
-        except sync_api.Error as error:
-            reason = (f"no Chromium to drive ({error.message.splitlines()[0]}): install "
-                      "Debian's (apt-get install -y chromium; .ci/run does) or set CHROMIUM_PATH")
-            if os.environ.get("CI"):  # CI must run the browser tests, never skip them
-                pytest.fail(reason)
-            pytest.skip(reason)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    page = browser.new_page(viewport={"width": 1000, "height": 700})
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    # Serve the CDN's plotly.js from the installed package; refuse every other request.
-    page.route("https://cdn.plot.ly/**", lambda route: route.fulfill(
-        path=str(PLOTLY_JS), content_type="application/javascript"))
-    page.route(re.compile(r"^https?://(?!cdn\.plot\.ly/).*"), lambda route: route.abort())
-    yield page
-    page.close()
-    # A slider click starts an animation on mouse-down and another on mouse-up; plotly.js
-    # rejects the promise of the interrupted first one with `undefined`, which the browser
-    # reports as an uncaught error. That is plotly's normal behaviour; any other error fails.
-    real = [error for error in errors if error != "undefined"]
-    assert real == [], f"JavaScript errors on the page: {real}"
 
 
 def slide_to_last_step(page, div_id):
@@ -94,7 +52,8 @@ def test_standalone_page_slider_shows_the_fitted_line(page, tmp_path):
     result = linreg.fit(X, y)
     fig = plot_utils.line_across_epochs(X, y, result)
     html = tmp_path / "epochs.html"
-    fig.write_html(html, include_plotlyjs=True, div_id="epochs", full_html=True)
+    html.write_text("<!doctype html><html><body>"
+                    f"{plot_utils.interactive(fig, 'epochs').to_html()}</body></html>")
     page.goto(html.as_uri())
     page.wait_for_selector("#epochs .slider-rail-touch-rect")
     assert_is_line(drawn_line(page, "epochs"), 0.0, 0.0)  # the first frame: m = b = 0
@@ -181,3 +140,91 @@ def test_wide_regions_join_the_tab_order(page, tmp_path):
     assert page.evaluate("document.activeElement.id") == "wide"
     page.keyboard.press("ArrowRight")
     page.wait_for_function("document.getElementById('wide').scrollLeft > 0")
+
+
+def stored_plotly_specs():
+    """(chapter, figure JSON) of every plotly figure stored in the chapters."""
+    specs = []
+    for path in sorted(CHAPTERS.glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            for output in cell.get("outputs", []):
+                spec = output.get("data", {}).get("application/vnd.plotly.v1+json")
+                if spec:
+                    specs.append((path.stem, spec))
+    return specs
+
+
+def trace_types(spec):
+    """The trace types a figure draws, in its data and in its animation frames."""
+    traces = list(spec.get("data", []))
+    for frame in spec.get("frames", []):
+        traces += frame.get("data", [])
+    return {trace.get("type", "scatter") for trace in traces}
+
+
+def test_the_plotly_bundle_draws_every_trace_type_the_book_uses(page):
+    """The website loads plotly's cartesian bundle: it must hold every trace the book uses."""
+    assert plot_utils._PLOTLY_JS.endswith(f"plotly-cartesian-{get_plotlyjs_version()}.min.js")
+    page.set_content("<!doctype html><html><body></body></html>")
+    page.add_script_tag(path=str(PLOTLY_BUNDLE))
+    assert page.evaluate("Plotly.version") == get_plotlyjs_version()
+    available = set(page.evaluate("Object.keys(Plotly.PlotSchema.get().traces)"))
+    used = {(chapter, kind) for chapter, spec in stored_plotly_specs()
+            for kind in trace_types(spec)}
+    assert used, "the book stores interactive figures"
+    missing = sorted((chapter, kind) for chapter, kind in used if kind not in available)
+    assert missing == [], f"trace types outside the cartesian bundle: {missing}"
+    assert "scatter3d" not in available  # the check can fail: the bundle is a partial one
+
+
+# Pandoc's rules for TeX maths in Markdown: $$...$$ is display maths; $...$ is inline maths
+# when the opening $ has a non-space on its right and the closing $ a non-space on its
+# left and no digit right after it. Code blocks and code spans hold no maths.
+CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
+DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.S)
+INLINE = re.compile(r"(?<![\\$])\$(?![\s$])([^$]+?)(?<![\s\\])\$(?!\d)")
+
+
+def formulas(markdown: str):
+    """(TeX, display?) for every formula Pandoc finds in a piece of Markdown."""
+    text = CODE.sub(" ", markdown)
+    found = [(tex, True) for tex in DISPLAY.findall(text)]
+    found += [(tex, False) for tex in INLINE.findall(DISPLAY.sub(" ", text))]
+    return found
+
+
+def book_formulas():
+    """(where, TeX, display?) for every formula of the preface, markdown cells and outputs."""
+    found = [("index.qmd", *f) for f in formulas((CHAPTERS.parent / "index.qmd").read_text())]
+    for path in sorted(CHAPTERS.glob("*.ipynb")):
+        for index, cell in enumerate(nbformat.read(path, as_version=4).cells):
+            pieces = [cell.source] if cell.cell_type == "markdown" else [
+                "".join(output["data"]["text/markdown"]) for output in cell.get("outputs", [])
+                if "text/markdown" in output.get("data", {})]
+            for piece in pieces:
+                found += [(f"{path.stem} cell {index}", *f) for f in formulas(piece)]
+    return found
+
+
+def test_formula_extraction_follows_pandoc():
+    text = "costs $20,000 and $30,000, a $x^2$ term, `$not$`, and\n$$\n\\frac{a}{b}\n$$ {#eq-x}"
+    assert formulas(text) == [("\n\\frac{a}{b}\n", True), ("x^2", False)]
+
+
+RENDER_ALL = """(items) => items.map(([tex, display]) => {
+    try { katex.renderToString(tex, {displayMode: display, throwOnError: true}); return null; }
+    catch (error) { return error.message; }
+})"""
+
+
+def test_every_formula_renders_with_katex(page):
+    """The website renders maths with KaTeX (html-math-method: katex); no formula may fail."""
+    found = book_formulas()
+    assert len(found) > 300, "the book's formulas were found"
+    page.set_content("<!doctype html><html><body></body></html>")
+    page.add_script_tag(path=str(KATEX_JS))
+    errors = page.evaluate(RENDER_ALL, [[tex, display] for _, tex, display in found])
+    failed = [(where, tex, error) for (where, tex, _), error in zip(found, errors) if error]
+    assert failed == []
+    broken = page.evaluate(RENDER_ALL, [["\\frac{1}{", False]])
+    assert broken[0], "KaTeX reports an error for a broken formula"
