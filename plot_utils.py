@@ -504,6 +504,47 @@ def plot_timings(sizes, seconds, *, reference=None, title="Cost against the numb
     return fig
 
 
+def plot_training_loop(*, title="One epoch of gradient descent"):
+    """The training loop as a flowchart: predict, measure, test, step, and round again.
+
+    >>> plot_training_loop().axes[0].texts[0].get_text().splitlines()
+    ['Predict every y', 'with the current m and b']
+    """
+    steps = [  # text, centre (x, y), fill: blue for actions, orange for the test
+        ("Predict every y\nwith the current m and b", (0.35, 0.90), "#e8f1f8"),
+        ("Measure the loss\nof these predictions", (0.35, 0.66), "#e8f1f8"),
+        ("Is the loss still falling by enough,\nand is there an epoch left?", (0.35, 0.40),
+         "#fdf0dc"),
+        ("Stop and keep\nthe current m and b", (0.35, 0.08), "#e8f1f8"),
+        ("Step m and b\nagainst the gradient", (0.86, 0.40), "#e8f1f8"),
+    ]
+    with book_style():
+        fig, ax = plt.subplots(figsize=(6.8, 4.8), layout="constrained")
+        ax.set(xlim=(0, 1.1), ylim=(0, 1), title=title)
+        ax.axis("off")
+        boxes = [ax.text(x, y, text, ha="center", va="center", fontsize=10,
+                         bbox={"boxstyle": "round,pad=0.6", "facecolor": fill,
+                               "edgecolor": COLORS["line"], "linewidth": 1.5}).get_bbox_patch()
+                 for text, (x, y), fill in steps]
+        predict, measure, test, stop, step = boxes
+        arrow = {"arrowstyle": "-|>", "color": COLORS["data"], "lw": 1.4, "shrinkA": 0,
+                 "shrinkB": 0}
+
+        def link(source, source_at, target, target_at, label="", **style):
+            ax.annotate(label, xy=target_at, xycoords=target, xytext=source_at,
+                        textcoords=source, arrowprops={**arrow, **style}, fontsize=10)
+
+        link(predict, (0.5, 0), measure, (0.5, 1))
+        link(measure, (0.5, 0), test, (0.5, 1))
+        link(test, (0.5, 0), stop, (0.5, 1))
+        link(test, (1, 0.5), step, (0, 0.5))
+        link(step, (0.5, 1), predict, (1, 0.5), connectionstyle="angle,angleA=90,angleB=0")
+        ax.text(0.37, 0.22, "no", fontsize=10, va="center")
+        ax.text(0.64, 0.42, "yes", fontsize=10, ha="center", va="bottom")
+        ax.text(0.88, 0.72, "with the new\nm and b", fontsize=9, va="center")
+    return fig
+
+
 # ----------------------------------------------------------------------- plotly
 def _rounded(values, digits=6):
     """Plain, rounded floats: small, readable JSON and the same bytes on every run."""
