@@ -74,6 +74,27 @@ def test_prose_types_no_computed_numbers(path):
         if cell.cell_type == "markdown":
             hits = TYPED_NUMBER.findall(cell.source)
             assert not hits, f"markdown cell {index} types {hits}: produce them with code"
+        else:
+            for template in say_templates(cell.source):
+                hits = TYPED_NUMBER.findall(FIELD.sub(" ", template))
+                assert not hits, f"cell {index}: a template types {hits}; use a {{{{ field }}}}"
+
+
+FIELD = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+
+
+def say_templates(source):
+    """The literal templates passed to text_utils.say in a code cell."""
+    tree = ast.parse("\n".join(line for line in source.splitlines()
+                               if not line.lstrip().startswith(("%", "!"))))
+    return [node.args[0].value for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and ast.unparse(node.func) == "say" and node.args
+            and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)]
+
+
+def test_typed_numbers_in_templates_are_caught():
+    source = 'say("""The loss is 17.40 and the slope {{ m | num(4) }}.""")'
+    assert [TYPED_NUMBER.findall(FIELD.sub(" ", t)) for t in say_templates(source)] == [["17.40"]]
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
