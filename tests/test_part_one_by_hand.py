@@ -108,6 +108,7 @@ def test_fit_repeats_the_three_hand_epochs():
     np.testing.assert_allclose(run.param_history, starts, rtol=1e-12, atol=0)
     assert (run.m, run.b) == pytest.approx(tuple(map(float, hand[2]["new"])), rel=1e-12)
     assert (f"{run.m:.4f}", f"{run.b:.4f}") == ("12.5397", "2.7290")
+    assert run.loss == pytest.approx(float(epochs(4)[3]["loss"]), rel=1e-12)  # epoch 4's loss
 
 
 def test_one_step_from_the_first_guess():
