@@ -97,25 +97,45 @@ def plot_slope(m, b, X, y_true, *, labels=None, title=None):
     return fig
 
 
-def plot_fit(X, y_true, y_pred, title="Predictions and their errors", show_error=True):
+def plot_fit(X, y_true, y_pred, title="Predictions and their errors", show_error=True, *,
+             labels=None, ylim=None):
     """Data, the predicted line, and each residual y - y_hat drawn as a vertical segment.
+
+    ``labels`` names the points (one label each, drawn beside the data point); ``ylim``
+    fixes the vertical axis as (bottom, top), so that several figures can share it. The
+    residuals are drawn over the markers, so that a residual of one unit still shows.
 
     >>> len(plot_fit([2, 3], [65, 70], [66, 69]).axes[0].lines)  # line, 2 errors, legend key
     4
+    >>> ax = plot_fit([2, 3], [65, 70], [66, 69], labels=["a", "b"], ylim=(0, 100)).axes[0]
+    >>> [text.get_text() for text in ax.texts], [float(y) for y in ax.get_ylim()]
+    (['a', 'b'], [0.0, 100.0])
     """
     X, y_true = linreg.as_pair(X, y_true, "X", "y_true")
     X, y_pred = linreg.as_pair(X, y_pred, "X", "y_pred")
+    if labels is not None and len(labels) != X.size:
+        raise ValueError(f"labels needs one name per point: {X.size} points, {len(labels)} "
+                         "labels.")
+    if ylim is not None and not (len(ylim) == 2 and ylim[0] < ylim[1]):
+        raise ValueError(f"ylim must be (bottom, top) with bottom < top; got {ylim!r}.")
     order = np.argsort(X)
     with book_style():
         fig, ax = plt.subplots(figsize=(6, 4), layout="constrained")
         ax.plot(X[order], y_pred[order], color=COLORS["line"], lw=2, marker="o",
-                markerfacecolor="white", label="prediction y_hat")
+                markerfacecolor="white", label=r"prediction $\hat y$")
         if show_error:
             for x_i, y_i, p_i in zip(X, y_true, y_pred):
-                ax.plot([x_i, x_i], [p_i, y_i], color=COLORS["error"], ls="--", lw=1.5)
-            ax.plot([], [], color=COLORS["error"], ls="--", label="error y - y_hat")
-        ax.scatter(X, y_true, color=COLORS["data"], zorder=3, label="data y")
+                ax.plot([x_i, x_i], [p_i, y_i], color=COLORS["error"], ls="--", lw=2,
+                        zorder=4)
+            ax.plot([], [], color=COLORS["error"], ls="--", lw=2, label=r"residual $y - \hat y$")
+        ax.scatter(X, y_true, color=COLORS["data"], zorder=3, label="data $y$")
+        for name, x_i, y_i, p_i in zip([] if labels is None else labels, X, y_true, y_pred):
+            # Beside the point, on the side away from its prediction.
+            ax.annotate(str(name), (x_i, y_i), textcoords="offset points", xytext=(-7, 0),
+                        ha="right", va="bottom" if y_i >= p_i else "top", fontsize=11)
         ax.set(xlabel=X_LABEL, ylabel=Y_LABEL, title=title)
+        if ylim is not None:
+            ax.set_ylim(*ylim)
         ax.legend(loc="best")
     return fig
 

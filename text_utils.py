@@ -19,6 +19,7 @@ from __future__ import annotations
 import numbers
 import sys
 import textwrap
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
 import jinja2
 import numpy as np
@@ -59,6 +60,106 @@ def exact(value, most: int = 8) -> str:
     ('166.88', '2.30232')
     """
     return fmt(value, decimals(value, most))
+
+
+def places(text: str) -> int:
+    """Number of decimals in a printed number: 2 for '2.30', 0 for '6015'.
+
+    >>> places("2.30"), places("-1.24"), places("6015")
+    (2, 2, 0)
+    """
+    _printed_number(text)
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def _printed_number(text) -> Decimal:
+    """The decimal value of a printed number; a clear error if it is not one."""
+    try:
+        if not isinstance(text, str) or text.strip() != text:
+            raise InvalidOperation
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"expected a number as printed, e.g. '2.30'; got {text!r}.") from None
+    if not number.is_finite() or "e" in text.lower():
+        raise ValueError(f"expected a number as printed, e.g. '2.30'; got {text!r}.")
+    return number
+
+
+def _shortened(value, digits: int, how) -> str:
+    if isinstance(digits, bool) or not isinstance(digits, numbers.Integral) or digits < 0:
+        raise ValueError(f"digits must be a whole number >= 0; got {digits!r}.")
+    if not np.isfinite(float(value)):
+        raise ValueError(f"value must be a finite number; got {value!r}.")
+    # The decimal the float stands for: round off the last bits of binary noise first.
+    decimal = Decimal(repr(round(float(value), 9)))
+    text = format(decimal.quantize(Decimal(1).scaleb(-int(digits)), rounding=how), "f")
+    return text[1:] if text.startswith("-") and Decimal(text) == 0 else text
+
+
+def cut(value, digits: int) -> str:
+    """A number with its decimals after the ``digits``-th cut off (towards zero), not rounded.
+
+    >>> cut(11.1176, 2), cut(-1.24312, 2), cut(69.00792, 2), cut(6015.0, 0)
+    ('11.11', '-1.24', '69.00', '6015')
+    """
+    return _shortened(value, digits, ROUND_DOWN)
+
+
+def rounded(value, digits: int) -> str:
+    """A number rounded to ``digits`` decimals as by hand: a 5 or more rounds up (away from 0).
+
+    It rounds the decimal the float stands for, so 0.125 gives 0.13 (``fmt`` gives 0.12,
+    since the float 0.125 is exact and Python rounds halves to even).
+
+    >>> rounded(11.1176, 2), rounded(17.10968, 2), rounded(0.125, 2), fmt(0.125, 2)
+    ('11.12', '17.11', '0.13', '0.12')
+    """
+    return _shortened(value, digits, ROUND_HALF_UP)
+
+
+def how_printed(text: str, value) -> str:
+    """How a printed figure shows a value: 'cut off', 'rounded', 'either' or 'neither'.
+
+    The value is shortened to the figure's decimals both ways. 'either' means both give
+    the figure (there was nothing to drop, or the digits dropped round down anyway).
+
+    >>> [how_printed("11.11", 11.1176), how_printed("17.11", 17.10968),
+    ...  how_printed("2.30", 2.30232), how_printed("68.96", 69.00792)]
+    ['cut off', 'rounded', 'either', 'neither']
+    """
+    digits = places(text)
+    by_cutting = _printed_number(cut(value, digits)) == _printed_number(text)
+    by_rounding = _printed_number(rounded(value, digits)) == _printed_number(text)
+    return {(True, True): "either", (True, False): "cut off",
+            (False, True): "rounded", (False, False): "neither"}[by_cutting, by_rounding]
+
+
+def printed_figures(quoted: dict, values: dict, names="abcde") -> list[tuple[str, str, float]]:
+    """Pair each printed figure with its value, as (label, printed text, value) rows.
+
+    ``quoted`` maps a figure's name to the text printed for it, or to a list of texts,
+    one per point (their labels add the point's name from ``names``); ``values`` maps
+    the same names to a number or to an array with one value per point.
+
+    >>> printed_figures({"loss": "6015", "residuals": ["65", "70"]},
+    ...                 {"loss": 6015.0, "residuals": [65.0, 70.0]}, names="ab")
+    [('loss', '6015', 6015.0), ('residuals a', '65', 65.0), ('residuals b', '70', 70.0)]
+    """
+    missing = [key for key in quoted if key not in values]
+    if missing:
+        raise ValueError(f"values has no entry for the printed figures {missing}.")
+    rows = []
+    for key, texts in quoted.items():
+        if isinstance(texts, str):
+            rows.append((key, texts, float(values[key])))
+            continue
+        numbers_ = np.atleast_1d(np.asarray(values[key], dtype=float))
+        if not len(texts) == numbers_.size <= len(names):
+            raise ValueError(f"{key!r}: {len(texts)} printed texts, {numbers_.size} values and "
+                             f"{len(names)} names; give one of each per point.")
+        rows += [(f"{key} {name}", text, float(number))
+                 for name, text, number in zip(names, texts, numbers_)]
+    return rows
 
 
 def nums(values, digits: int = 2, sep: str = ", ") -> str:
@@ -109,6 +210,88 @@ def table(headers, rows, align: str | None = None) -> Markdown:
     '| x |'
     """
     return Markdown(md_table(headers, rows, align))
+
+
+def epoch_table(X, y_true, y_pred, names="abcde") -> Markdown:
+    r"""One epoch worked by hand as a table, with the means of its last three columns.
+
+    One row per point: x, y_hat, y, y - y_hat, x (y - y_hat) and (y - y_hat)^2, each
+    column with the decimals its values need (at most 5; the squares at most 4).
+
+    >>> print(epoch_table([2, 3], [65, 70], [0, 0], names="ab").data)
+    | Point | $x$ | $\hat y$ | $y$ | $y - \hat y$ | $x\,(y - \hat y)$ | $(y - \hat y)^2$ |
+    |:---|---:|---:|---:|---:|---:|---:|
+    | a | 2 | 0 | 65 | 65 | 130 | 4225 |
+    | b | 3 | 0 | 70 | 70 | 210 | 4900 |
+    | **mean** |  |  |  | **67.5** | **170** | **4562.5** |
+    """
+    X = np.asarray(X, dtype=float)
+    y_true, y_pred = np.asarray(y_true, dtype=float), np.asarray(y_pred, dtype=float)
+    if not (X.ndim == 1 and X.shape == y_true.shape == y_pred.shape and X.size <= len(names)):
+        raise ValueError(f"X, y_true and y_pred need one value per point and names one name "
+                         f"each; got shapes {X.shape}, {y_true.shape}, {y_pred.shape} and "
+                         f"{len(names)} names.")
+    residual = y_true - y_pred
+    columns = [X, y_pred, y_true, residual, X * residual, residual**2]
+    most = [5, 5, 5, 5, 5, 4]
+    rows = [[name] + [fmt(column[i], decimals(column, d)) for column, d in zip(columns, most)]
+            for i, name in enumerate(names[:X.size])]
+    means = [column.mean() for column in columns[3:]]
+    rows.append(["**mean**", "", "", ""] + [f"**{fmt(mean, decimals(mean, d))}**"
+                                            for mean, d in zip(means, [6, 6, 4])])
+    headers = ["Point", "$x$", r"$\hat y$", "$y$", r"$y - \hat y$", r"$x\,(y - \hat y)$",
+               r"$(y - \hat y)^2$"]
+    return table(headers, rows, align="lrrrrrr")
+
+
+_STEP_EQUATIONS = r"""
+$$dm = -2 \times {{ mean_product | exact }} = {{ dm | exact }}, \qquad
+db = -2 \times {{ mean_residual | exact }} = {{ db | exact }}$$
+
+$$m_{\text{new}} = {{ m | exact }} - {{ rate | exact }} \times ({{ dm | exact }})
+= {{ new_m | exact }}, \qquad
+b_{\text{new}} = {{ b | exact }} - {{ rate | exact }} \times ({{ db | exact }})
+= {{ new_b | exact }}$$
+"""
+
+
+def step_equations(X, y_true, y_pred, line, gradient, new_line, learning_rate) -> Markdown:
+    r"""The gradient and the update of one epoch as two display equations.
+
+    ``line`` is the (m, b) the epoch starts from, ``gradient`` its (dm, db) and
+    ``new_line`` the (m, b) after the step. The two means the gradient is made of come
+    from the data and the predictions; the equations are checked to hold before they
+    are written.
+
+    >>> print(step_equations([2, 3], [65, 70], [0, 0], (0, 0), (-340, -135), (3.4, 1.35),
+    ...                      0.01).data)
+    $$dm = -2 \times 170 = -340, \qquad
+    db = -2 \times 67.5 = -135$$
+    <BLANKLINE>
+    $$m_{\text{new}} = 0 - 0.01 \times (-340)
+    = 3.4, \qquad
+    b_{\text{new}} = 0 - 0.01 \times (-135)
+    = 1.35$$
+    """
+    X = np.asarray(X, dtype=float)
+    residual = np.asarray(y_true, dtype=float) - np.asarray(y_pred, dtype=float)
+    if not X.ndim == 1 or X.shape != residual.shape:
+        raise ValueError(f"X, y_true and y_pred need one value per point; got shapes "
+                         f"{X.shape} and {residual.shape}.")
+    mean_product, mean_residual = np.mean(X * residual), np.mean(residual)
+    (m, b), (dm, db), (new_m, new_b) = line, gradient, new_line
+    if not np.allclose([dm, db], [-2 * mean_product, -2 * mean_residual], rtol=1e-12,
+                       atol=1e-9):
+        raise ValueError(f"the gradient {(dm, db)} is not -2 times the means of x (y - y_hat) "
+                         f"and y - y_hat ({mean_product}, {mean_residual}): pass the gradient "
+                         "at these predictions.")
+    if not np.allclose([new_m, new_b], [m - learning_rate * dm, b - learning_rate * db],
+                       rtol=1e-12, atol=1e-9):
+        raise ValueError(f"new_line {(new_m, new_b)} is not line - learning_rate * gradient; "
+                         "pass the line after this epoch's step.")
+    return Markdown(_TEMPLATES.from_string(_STEP_EQUATIONS.strip()).render(
+        mean_product=mean_product, mean_residual=mean_residual, m=m, b=b, dm=dm, db=db,
+        new_m=new_m, new_b=new_b, rate=learning_rate))
 
 
 # Templates keep LaTeX and Markdown as they are: only {{ ... }} (a value) and {% ... %}
