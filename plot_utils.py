@@ -18,6 +18,7 @@ from contextlib import contextmanager
 import matplotlib.pyplot as plt
 import numpy as np
 import plotly.graph_objects as go
+from matplotlib.colors import BoundaryNorm
 from plotly.offline import get_plotlyjs_version
 from plotly.subplots import make_subplots
 
@@ -270,11 +271,15 @@ def _grid(m_range, b_range, size):
 
 
 def plot_contour_paths(panels, *, m_range=(-2, 14), b_range=(-10, 80), size=80,
-                       labels=(M_LABEL, B_LABEL), title="Descent paths on the MSE contours"):
+                       labels=(M_LABEL, B_LABEL), title="Descent paths on the MSE contours",
+                       legend_loc="best", filled=False):
     """Contour maps side by side, one per {panel title: (X, y, path)}, each with its path.
 
     Each panel shows its own data's MSE (log-spaced contours), its least-squares point
     and the descent path, a (K, 2) array of (m, b); all panels share the same ranges.
+    ``legend_loc`` places each panel's legend (a matplotlib location such as "upper right").
+    ``filled=True`` draws the MSE as light bands between the contours, with a colour bar
+    in MSE, instead of labelled lines (the colours of ``loss_contour``, and a small PNG).
 
     >>> fig = plot_contour_paths({"a": ([2, 3, 5], [65, 70, 75], [[0, 0], [5, 50]])})
     >>> fig.axes[0].get_title()
@@ -283,14 +288,23 @@ def plot_contour_paths(panels, *, m_range=(-2, 14), b_range=(-10, 80), size=80,
     m_values, b_values = _grid(m_range, b_range, size)
     m_grid, b_grid = np.meshgrid(m_values, b_values)
     with book_style():
-        fig, axes = plt.subplots(1, len(panels), figsize=(5 * len(panels), 4.2),
+        width = 5.6 if filled else 5  # room for the colour bar
+        fig, axes = plt.subplots(1, len(panels), figsize=(width * len(panels), 4.2),
                                  layout="constrained", squeeze=False)
         for ax, (panel_title, (X, y, path)) in zip(axes[0], panels.items(), strict=True):
             loss = linreg.loss_grid(X, y, m_values, b_values)
             levels = np.geomspace(max(loss.min(), 1e-3), loss.max(), 10)  # few, thin: small PNG
-            contours = ax.contour(m_grid, b_grid, loss, levels=levels, cmap="viridis",
-                                  linewidths=1.0)
-            ax.clabel(contours, fmt="%.0f", fontsize=7)
+            if filled:  # flat bands, drawn without antialiasing, compress well
+                bounds = np.concatenate([[0.9 * levels[0]], levels])
+                bands = ax.contourf(m_grid, b_grid, loss, levels=bounds, cmap="viridis",
+                                    norm=BoundaryNorm(bounds, 256), alpha=0.55,
+                                    antialiased=False)
+                fig.colorbar(bands, ax=ax, label="MSE", ticks=levels, format="%.0f")
+                ax.grid(False)
+            else:
+                contours = ax.contour(m_grid, b_grid, loss, levels=levels, cmap="viridis",
+                                      linewidths=1.0)
+                ax.clabel(contours, fmt="%.0f", fontsize=7)
             path = np.asarray(path, dtype=float)
             ax.plot(path[:, 0], path[:, 1], color=COLORS["path"], lw=1.2, marker=".",
                     ms=3, label="descent path")
@@ -299,7 +313,7 @@ def plot_contour_paths(panels, *, m_range=(-2, 14), b_range=(-10, 80), size=80,
                     ls="none", label="lowest point (least squares)")
             ax.set(xlabel=labels[0], ylabel=labels[1], title=panel_title,
                    xlim=m_range, ylim=b_range)
-            ax.legend(loc="best", fontsize=8, framealpha=0.9)
+            ax.legend(loc=legend_loc, fontsize=8, framealpha=0.9)
         fig.suptitle(title)
     return fig
 
@@ -308,7 +322,10 @@ def plot_loss_bowl(X, y, *, points=None, m_range=(-2, 14), b_range=(-10, 80), si
                    title="The loss surface: the MSE as a height over (m, b)"):
     """The MSE over (m, b) as one light 3-D surface; ``points`` {label: (m, b)} are marked on it.
 
-    The lowest point (least squares) is always marked, with a star.
+    The lowest point (least squares) is always marked, with a star, under the other marks.
+    Each mark has a stem down to a floor below the surface, where a small copy of the mark
+    shows its place in the (m, b) plane: points on the valley floor, whose MSE is close to
+    zero, keep a visible stem.
 
     >>> fig = plot_loss_bowl([2, 3, 5, 6, 8], [65, 70, 75, 85, 90], points={"guess": (3, 60)})
     >>> fig.axes[0].get_zlabel(), len(fig.axes[0].get_legend().get_texts())
@@ -318,23 +335,30 @@ def plot_loss_bowl(X, y, *, points=None, m_range=(-2, 14), b_range=(-10, 80), si
     loss = linreg.loss_grid(X, y, m_values, b_values)
     m_grid, b_grid = np.meshgrid(m_values, b_values)
     stats = linreg.line_stats(X, y)
-    marks = [(label, m, b, color, "o", 8) for (label, (m, b)), color in
-             zip((points or {}).items(), [COLORS["start"], COLORS["error"], COLORS["path"],
-                                         COLORS["extra"]], strict=False)]
-    marks.append(("lowest point", *linreg.least_squares(X, y), COLORS["exact"], "*", 13))
+    marks = [("lowest point", *linreg.least_squares(X, y), COLORS["exact"], "*", 13)]
+    marks += [(label, m, b, color, "o", 8) for (label, (m, b)), color in
+              zip((points or {}).items(), [COLORS["start"], COLORS["error"], COLORS["path"],
+                                          COLORS["extra"]], strict=False)]
+    top = float(loss.max())
+    floor = -0.35 * top  # far enough below MSE = 0 for every stem to show
     with book_style():
-        fig = plt.figure(figsize=(6.4, 4.8), layout="constrained")
+        fig = plt.figure(figsize=(6.0, 4.5), layout="constrained")
         ax = fig.add_subplot(projection="3d", computed_zorder=False)
         ax.plot_surface(m_grid, b_grid, loss, cmap="viridis", rcount=size, ccount=size,
                         linewidth=0, antialiased=False, zorder=1)
-        for label, m, b, color, marker, size_pt in marks:
+        for order, (label, m, b, color, marker, size_pt) in enumerate(marks):
             height = stats.loss(m, b)
-            ax.plot([m, m], [b, b], [0, height], color=color, lw=1.5, zorder=3)
+            ax.plot([m, m], [b, b], [floor, height], color=color, lw=1.5, zorder=3)
+            ax.plot([m], [b], [floor], marker=marker, ms=0.6 * size_pt, color=color,
+                    ls="none", zorder=2)
             ax.plot([m], [b], [height], marker=marker, ms=size_pt, color=color, ls="none",
-                    markeredgecolor="black", zorder=4,
+                    markeredgecolor="black", zorder=4 + order,
                     label=f"{label}: m = {m:.4g}, b = {b:.4g}")
-        ax.set(xlabel=M_LABEL, ylabel=B_LABEL, zlabel="MSE", title=title)
-        ax.view_init(elev=30, azim=-60)
+        ax.set(xlabel=M_LABEL, ylabel=B_LABEL, title=title, zlim=(floor, top))
+        ax.set_zticks([tick for tick in ax.get_zticks() if 0 <= tick <= top])
+        ax.set_zlabel("MSE", labelpad=14)
+        ax.grid(False)  # the panes give the depth; grid lines would triple the PNG
+        ax.view_init(elev=30, azim=-72)
         ax.legend(loc="upper left", fontsize=8)
     return fig
 
@@ -484,7 +508,7 @@ def plot_epoch_grid(X, y, result, epochs, *, ncols=3):
             m, b = params[k]
             ax.scatter(X, y, color=COLORS["data"], s=18, zorder=3)
             ax.plot(span, linreg.predict(span, m, b), color=COLORS["line"], lw=1.8)
-            ax.set_title(f"after {k} updates: MSE {losses[k]:.2f}", fontsize=9)
+            ax.set_title(f"{_updates_text(k)}: MSE {losses[k]:.2f}", fontsize=9)
         for ax in axes.flat[len(epochs):]:
             ax.remove()
         fig.supxlabel(X_LABEL)
@@ -694,23 +718,35 @@ def line_across_epochs(X, y, result, *, max_frames=30, title="The fitted line ac
 
 
 def _contour_trace(X, y, m_range, b_range, size, **extra):
-    """Contours of log10(MSE), with the colour bar labelled in MSE."""
+    """Contours of log10(MSE), with the colour bar labelled in MSE; hovering reads the MSE."""
     m_values, b_values = _grid(m_range, b_range, size)
-    log_loss = np.log10(linreg.loss_grid(X, y, m_values, b_values))
+    loss = linreg.loss_grid(X, y, m_values, b_values)
+    log_loss = np.log10(loss)
     ticks = np.arange(np.floor(log_loss.min()), np.ceil(log_loss.max()) + 1)
     return go.Contour(
         x=_rounded(m_values, 4), y=_rounded(b_values, 4), z=np.round(log_loss, 3).tolist(),
+        text=[[_mse_text(value) for value in row] for row in loss],
         colorscale="Viridis", ncontours=24, name="MSE",
         contours={"coloring": "heatmap", "showlines": True},
         colorbar={"title": {"text": "MSE"}, "tickvals": ticks.tolist(),
                   "ticktext": [f"{10 ** t:g}" for t in ticks]},
-        hovertemplate="m %{x:.2f}, b %{y:.2f}<br>log10 MSE %{z:.2f}<extra></extra>",
+        hovertemplate="m %{x:.2f}, b %{y:.2f}<br>MSE %{text}<extra></extra>",
         **extra,
     )
 
 
-def _path_points(params):
-    keep = _path_indices(len(params))
+def _updates_text(k):
+    """'after 1 update', 'after 7 updates': how far along a path a point is."""
+    return f"after {k} update" + ("" if k == 1 else "s")
+
+
+def _mse_text(value):
+    """An MSE for a hover label: whole numbers from 100 up, else two decimals (6015, 17.40)."""
+    return f"{value:.0f}" if value >= 100 else f"{value:.2f}"
+
+
+def _path_points(params, max_points=300):
+    keep = _path_indices(len(params), max_points)
     return _rounded(params[keep, 0]), _rounded(params[keep, 1])
 
 
@@ -728,13 +764,22 @@ def loss_contour(X, y, runs, *, m_range=(-2, 14), b_range=(-10, 80), size=60,
         runs = {"descent path": runs}
     data = [_contour_trace(X, y, m_range, b_range, size, showscale=True)]
     for color, (label, run) in zip(SERIES[1:], runs.items()):
-        m_path, b_path = _path_points(run.trajectory()[0])
+        params, losses = run.trajectory()
+        keep = _path_indices(len(params), 100)  # enough points to hover over, a small page
+        m_path, b_path = _path_points(params, 100)
         data.append(go.Scatter(x=m_path, y=b_path, mode="lines+markers", name=label,
-                               line={"color": color, "width": 2}, marker={"size": 4}))
+                               line={"color": color, "width": 2}, marker={"size": 4},
+                               text=[f"{_updates_text(k)}: MSE {_mse_text(losses[k])}"
+                                     for k in keep],
+                               hovertemplate="%{text}<br>m %{x:.4f}, b %{y:.4f}"
+                               f"<extra>{label}</extra>"))
     best = linreg.least_squares(X, y)
     data.append(go.Scatter(x=_rounded([best[0]]), y=_rounded([best[1]]), mode="markers",
                            name="least squares", marker={"symbol": "star", "size": 16,
-                                                         "color": COLORS["exact"]}))
+                                                         "color": COLORS["exact"]},
+                           hovertemplate="lowest point: m %{x:.4f}, b %{y:.4f}<br>"
+                           f"MSE {_mse_text(linreg.line_stats(X, y).loss(*best))}"
+                           "<extra></extra>"))
     layout = _plotly_layout(title, {"width": 720, "height": 480},  # no slider below
                             margin={"l": 70, "r": 30, "t": 100, "b": 70},
                             xaxis=_axis(M_LABEL, range=list(m_range)),
@@ -765,7 +810,7 @@ def linked_epoch_views(X, y, result, *, max_frames=30, m_range=(-2, 14), b_range
                              marker={"color": COLORS["data"], "size": 9}), 1, 1)
     fig.add_trace(line.update(mode="lines", name="line at this epoch",
                               line={"color": COLORS["line"], "width": 3}), 1, 1)
-    fig.add_trace(_contour_trace(X, y, m_range, b_range, 40, showscale=False), 1, 2)
+    fig.add_trace(_contour_trace(X, y, m_range, b_range, 28, showscale=False), 1, 2)
     fig.add_trace(go.Scatter(x=m_path, y=b_path, mode="lines", name="descent path",
                              line={"color": COLORS["path"], "width": 2}), 1, 2)
     fig.add_trace(point.update(mode="markers", name="(m, b) at this epoch",
@@ -799,7 +844,7 @@ def learning_rate_explorer(X, y, runs, *, m_range=(-2, 14), b_range=(-10, 80),
     labels = list(runs)
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.12,
                         subplot_titles=["Path on the MSE contours", "Loss curve (log scale)"])
-    fig.add_trace(_contour_trace(X, y, m_range, b_range, 40, showscale=False), 1, 1)
+    fig.add_trace(_contour_trace(X, y, m_range, b_range, 28, showscale=False), 1, 1)
     for i, (color, label) in enumerate(zip(SERIES[1:] * 3, labels)):
         params, losses = runs[label].trajectory()
         keep = _path_indices(len(params))

@@ -25,7 +25,9 @@ import jinja2
 import numpy as np
 from IPython.display import Markdown
 
-__all__ = ["decimals", "exact", "fmt", "fmt_list", "md", "md_table", "nums", "say", "table"]
+__all__ = ["cut", "decimals", "epoch_table", "exact", "fmt", "fmt_list", "how_printed", "md",
+           "md_table", "nums", "places", "printed_figures", "rounded", "say", "sci",
+           "step_equations", "table"]
 
 
 def fmt(value, digits: int = 4) -> str:
@@ -160,6 +162,27 @@ def printed_figures(quoted: dict, values: dict, names="abcde") -> list[tuple[str
         rows += [(f"{key} {name}", text, float(number))
                  for name, text, number in zip(names, texts, numbers_)]
     return rows
+
+
+def sci(value, digits: int = 1) -> str:
+    r"""A number in powers of ten, for LaTeX maths: ``$1.3 \times 10^{-8}$``, not 1.3e-08.
+
+    ``digits`` decimals are kept in the leading factor; a factor of exactly 1 is dropped.
+
+    >>> sci(1.34e-8), sci(-2500, 2), sci(1e-6, 0)
+    ('1.3 \\times 10^{-8}', '-2.50 \\times 10^{3}', '10^{-6}')
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"sci needs a real number; got {value!r}.")
+    if not np.isfinite(value) or value == 0:
+        raise ValueError(f"sci needs a finite, non-zero number; got {value!r}.")
+    if not isinstance(digits, numbers.Integral) or digits < 0:
+        raise ValueError(f"digits must be a whole number, 0 or more; got {digits!r}.")
+    mantissa, exponent = f"{float(value):.{digits}e}".split("e")
+    power = f"10^{{{int(exponent)}}}"
+    if float(mantissa) in (1.0, -1.0):
+        return ("-" if float(mantissa) < 0 else "") + power
+    return rf"{mantissa} \times {power}"
 
 
 def nums(values, digits: int = 2, sep: str = ", ") -> str:
@@ -304,7 +327,7 @@ _TEMPLATES = jinja2.Environment(
     comment_end_string="##}",
     keep_trailing_newline=False,
 )
-_TEMPLATES.filters.update(num=fmt, exact=exact, nums=nums, vector=fmt_list)
+_TEMPLATES.filters.update(num=fmt, exact=exact, nums=nums, vector=fmt_list, sci=sci)
 
 
 def say(template: str, /, **fields) -> Markdown:
@@ -312,7 +335,8 @@ def say(template: str, /, **fields) -> Markdown:
 
     Like an f-string, a field reads the variables in scope; keyword arguments add or
     override some. Filters format numbers: ``num(d)`` (d decimals), ``exact`` (just
-    the decimals needed), ``nums(d, sep)`` and ``vector(d)`` (several numbers). A filter
+    the decimals needed), ``nums(d, sep)`` and ``vector(d)`` (several numbers), ``sci(d)``
+    (powers of ten, inside ``$...$``). A filter
     binds tighter than arithmetic, so bracket an expression before it. A field that
     names no variable raises an error instead of printing the template.
 

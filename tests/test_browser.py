@@ -97,7 +97,7 @@ def test_stored_notebook_figures_draw_as_on_the_website(page, tmp_path):
             page.wait_for_function(
                 """([id, before]) => document.querySelector('#' + id + ' .gtitle')
                                        .textContent !== before""", arg=[div_id, before])
-        if div_id == "ch06-line-epochs":
+        if div_id == "line-across-epochs":
             X, y = linreg.article_data()
             result = linreg.fit(X, y)
             assert_is_line(drawn_line(page, div_id), result.m, result.b)

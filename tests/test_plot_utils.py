@@ -72,7 +72,7 @@ def test_loss_curve_has_a_linear_and_a_log_panel_with_labels():
 def test_epoch_grid_titles_each_panel_with_its_epoch():
     grid = plot_utils.plot_epoch_grid(X, Y, RESULT, [0, 1, 10, 3000])
     assert [ax.get_title().split(":")[0] for ax in grid.axes] == [
-        "after 0 updates", "after 1 updates", "after 10 updates", "after 3000 updates"]
+        "after 0 updates", "after 1 update", "after 10 updates", "after 3000 updates"]
     with pytest.raises(ValueError, match="epochs must lie"):
         plot_utils.plot_epoch_grid(X, Y, RESULT, [3001])
 
