@@ -24,7 +24,8 @@ import jinja2
 import numpy as np
 from IPython.display import Markdown
 
-__all__ = ["decimals", "exact", "fmt", "fmt_list", "md", "md_table", "nums", "say", "table"]
+__all__ = ["decimals", "exact", "fmt", "fmt_list", "md", "md_table", "nums", "say", "sci",
+           "table", "whole"]
 
 
 def fmt(value, digits: int = 4) -> str:
@@ -59,6 +60,36 @@ def exact(value, most: int = 8) -> str:
     ('166.88', '2.30232')
     """
     return fmt(value, decimals(value, most))
+
+
+def whole(value) -> str:
+    """A whole number with thousands separators, for counts and sizes: 10,000,000.
+
+    >>> whole(10**7), whole(3000.0)
+    ('10,000,000', '3,000')
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or value != int(value):
+        raise ValueError(f"whole needs a whole number; got {value!r}.")
+    return f"{int(value):,}"
+
+
+def sci(value, digits: int = 1) -> str:
+    r"""A number in powers of ten, as inline LaTeX with ``digits`` decimals.
+
+    For columns and sentences whose values span many orders of magnitude. A power of
+    ten shown without decimals drops its "1 x".
+
+    >>> print(sci(0.000154), sci(-16.4, 0), sci(1e-6, 0), sci(0))
+    $1.5 \times 10^{-4}$ $-2 \times 10^{1}$ $10^{-6}$ $0$
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+        raise ValueError(f"sci needs a finite real number; got {value!r}.")
+    if value == 0:
+        return "$0$"
+    mantissa, exponent = f"{float(value):.{digits}e}".split("e")
+    if mantissa == "1":
+        return f"$10^{{{int(exponent)}}}$"
+    return f"${mantissa} \\times 10^{{{int(exponent)}}}$"
 
 
 def nums(values, digits: int = 2, sep: str = ", ") -> str:
@@ -121,7 +152,8 @@ _TEMPLATES = jinja2.Environment(
     comment_end_string="##}",
     keep_trailing_newline=False,
 )
-_TEMPLATES.filters.update(num=fmt, exact=exact, nums=nums, vector=fmt_list)
+_TEMPLATES.filters.update(num=fmt, exact=exact, nums=nums, vector=fmt_list, sci=sci,
+                          whole=whole)
 
 
 def say(template: str, /, **fields) -> Markdown:
