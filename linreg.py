@@ -26,6 +26,7 @@ __all__ = [
     "LineStats",
     "article_data",
     "as_pair",
+    "combine_line_stats",
     "contraction_factor",
     "epochs_to_accuracy",
     "error_components",
@@ -359,6 +360,49 @@ def line_stats(X, y) -> LineStats:
     )
 
 
+def combine_line_stats(parts) -> LineStats:
+    """The ``LineStats`` of all the data from the ``LineStats`` of its pieces: a reduce step.
+
+    Counts add and means combine weighted by their counts. Centred sums do not simply
+    add, because each piece is centred on its own means: the parallel-variance formula
+    (Chan, Golub and LeVeque) adds a term for the gap between them,
+    sxx = sxx_a + sxx_b + dx^2 n_a n_b / n with dx = x_mean_b - x_mean_a, and likewise
+    sxy (with dx dy) and syy. The result equals ``line_stats`` of the joined data up to
+    rounding, whatever the pieces and their order.
+
+    >>> parts = [line_stats([1, 2], [2, 3]), line_stats([3, 5], [5, 9])]
+    >>> combine_line_stats(parts) == line_stats([1, 2, 3, 5], [2, 3, 5, 9])
+    True
+    """
+    if isinstance(parts, LineStats):
+        raise TypeError("combine_line_stats takes several LineStats, e.g. a list of them; "
+                        "got a single LineStats.")
+    try:
+        parts = list(parts)
+    except TypeError:
+        raise TypeError("parts must be an iterable of LineStats, e.g. [line_stats(X1, y1), "
+                        f"line_stats(X2, y2)]; got {type(parts).__name__}.") from None
+    if not parts:
+        raise ValueError("parts is empty; pass the LineStats of at least one piece of data.")
+    wrong = [type(part).__name__ for part in parts if not isinstance(part, LineStats)]
+    if wrong:
+        raise TypeError(f"every part must be a LineStats (from line_stats); got {wrong[:3]}.")
+    total = parts[0]
+    for part in parts[1:]:
+        n = total.n + part.n
+        weight = total.n * part.n / n
+        dx, dy = part.x_mean - total.x_mean, part.y_mean - total.y_mean
+        total = LineStats(
+            n=n,
+            x_mean=total.x_mean + dx * part.n / n,
+            y_mean=total.y_mean + dy * part.n / n,
+            sxx=total.sxx + part.sxx + dx * dx * weight,
+            sxy=total.sxy + part.sxy + dx * dy * weight,
+            syy=total.syy + part.syy + dy * dy * weight,
+        )
+    return total
+
+
 def loss_grid(X, y, m_values, b_values) -> np.ndarray:
     """MSE at every (m, b) of a grid: row i is b_values[i], column j is m_values[j].
 
@@ -435,9 +479,9 @@ def _residual_sums(X: np.ndarray, y: np.ndarray, m: float, b: float, buffer: np.
 def _fused_kernel(parallel: bool):
     """The epoch's three sums in one compiled pass, on every core if ``parallel``.
 
-    Returns None if numba is not installed. Compiled on first use (under a second). Its
-    sums are added in another order than ``_residual_sums``'s, so the two agree to
-    rounding (1e-12 relative), not to the bit.
+    Returns None if numba is not installed. Compiled on first use, once per process (about
+    a second; benchmarks/results.json records it). Its sums are added in another order
+    than ``_residual_sums``'s, so the two agree to rounding (1e-12 relative), not to the bit.
     """
     try:
         from numba import njit, prange

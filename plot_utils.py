@@ -201,23 +201,29 @@ def plot_loss_curve(histories, *, title="Loss during training", scales=("linear"
 
 
 def plot_excess_loss(histories, minimum, *, factors=None, anchor=0.75,
-                     title="Loss above its minimum"):
+                     title="Loss above its minimum", colors=None):
     """MSE minus its minimum against epoch on a log scale, one line per run.
 
     ``histories`` is {label: loss history}. On a log axis a run that shrinks its error by a
     factor q per epoch is a straight line of slope 2 ln|q| per epoch; ``factors``
     {label: q} adds that predicted line, black and dashed over the run's own, through its
     curve at the epoch ``anchor`` (a fraction of its length). Values <= 0 are left out.
+    ``colors`` {label: colour} replaces the SERIES colour of some runs (e.g. to pair runs).
 
     >>> fig = plot_excess_loss({"a": [5.0, 3.0, 2.0, 1.5]}, 1.0, factors={"a": 0.7})
     >>> fig.axes[0].get_yscale(), len(fig.axes[0].lines)
     ('log', 2)
     """
     factors = factors or {}
+    unknown = set(colors or {}) - set(histories)
+    if unknown:
+        raise ValueError(f"colors names runs that are not in histories: {sorted(unknown)}; "
+                         f"use labels from {list(histories)}.")
     low, high = np.inf, 0.0
     with book_style():
         fig, ax = plt.subplots(figsize=(6.4, 3.8), layout="constrained")
         for color, (label, losses) in zip(SERIES, histories.items()):
+            color = (colors or {}).get(label, color)
             excess = np.asarray(losses, dtype=float) - float(minimum)
             excess = np.where(excess > 0, excess, np.nan)
             low, high = min(low, np.nanmin(excess)), max(high, np.nanmax(excess))
@@ -541,7 +547,8 @@ def plot_timings(sizes, seconds, *, reference=None, title="Cost against the numb
                        ylabel="Time per call (seconds)", title="Time")
         if reference is not None:
             axes[0, 1].set(xscale="log", yscale="log", xlabel="Number of points n",
-                           ylabel=f"Multiple of: {reference}", title="Time relative to the floor")
+                           ylabel=f"Multiple of: {reference}",
+                           title="Time relative to the baseline")
         fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="outside lower center",
                    ncols=min(len(seconds), 4), fontsize=8, frameon=False)
         fig.suptitle(title)

@@ -27,7 +27,7 @@ from IPython.display import Markdown
 
 __all__ = ["cut", "decimals", "epoch_table", "exact", "fmt", "fmt_list", "how_printed", "md",
            "md_table", "nums", "places", "printed_figures", "rounded", "say", "sci",
-           "step_equations", "table"]
+           "step_equations", "table", "whole"]
 
 
 def fmt(value, digits: int = 4) -> str:
@@ -164,25 +164,37 @@ def printed_figures(quoted: dict, values: dict, names="abcde") -> list[tuple[str
     return rows
 
 
-def sci(value, digits: int = 1) -> str:
-    r"""A number in powers of ten, for LaTeX maths: ``$1.3 \times 10^{-8}$``, not 1.3e-08.
+def whole(value) -> str:
+    """A whole number with thousands separators, for counts and sizes: 10,000,000.
 
-    ``digits`` decimals are kept in the leading factor; a factor of exactly 1 is dropped.
-
-    >>> sci(1.34e-8), sci(-2500, 2), sci(1e-6, 0)
-    ('1.3 \\times 10^{-8}', '-2.50 \\times 10^{3}', '10^{-6}')
+    >>> whole(10**7), whole(3000.0)
+    ('10,000,000', '3,000')
     """
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"sci needs a real number; got {value!r}.")
-    if not np.isfinite(value) or value == 0:
-        raise ValueError(f"sci needs a finite, non-zero number; got {value!r}.")
-    if not isinstance(digits, numbers.Integral) or digits < 0:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or value != int(value):
+        raise ValueError(f"whole needs a whole number; got {value!r}.")
+    return f"{int(value):,}"
+
+
+def sci(value, digits: int = 1) -> str:
+    r"""A number in powers of ten, as inline LaTeX with ``digits`` decimals: not 1.5e-04.
+
+    For values that span many orders of magnitude. A leading factor of exactly 1 (after
+    rounding) is dropped, so 9.96 with one decimal reads $10^{1}$.
+
+    >>> print(sci(0.000154), sci(-2500, 2), sci(1e-6, 0), sci(9.96), sci(0))
+    $1.5 \times 10^{-4}$ $-2.50 \times 10^{3}$ $10^{-6}$ $10^{1}$ $0$
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+        raise ValueError(f"sci needs a finite real number; got {value!r}.")
+    if isinstance(digits, bool) or not isinstance(digits, numbers.Integral) or digits < 0:
         raise ValueError(f"digits must be a whole number, 0 or more; got {digits!r}.")
+    if value == 0:
+        return "$0$"
     mantissa, exponent = f"{float(value):.{digits}e}".split("e")
     power = f"10^{{{int(exponent)}}}"
-    if float(mantissa) in (1.0, -1.0):
-        return ("-" if float(mantissa) < 0 else "") + power
-    return rf"{mantissa} \times {power}"
+    if abs(float(mantissa)) == 1.0:
+        return f"${'-' if float(mantissa) < 0 else ''}{power}$"
+    return f"${mantissa} \\times {power}$"
 
 
 def nums(values, digits: int = 2, sep: str = ", ") -> str:
@@ -327,7 +339,8 @@ _TEMPLATES = jinja2.Environment(
     comment_end_string="##}",
     keep_trailing_newline=False,
 )
-_TEMPLATES.filters.update(num=fmt, exact=exact, nums=nums, vector=fmt_list, sci=sci)
+_TEMPLATES.filters.update(num=fmt, exact=exact, nums=nums, vector=fmt_list, sci=sci,
+                          whole=whole)
 
 
 def say(template: str, /, **fields) -> Markdown:

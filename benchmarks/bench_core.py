@@ -1,11 +1,12 @@
-"""How the cost of fitting a line grows with the number of points, against a memory-bandwidth floor.
+"""How the cost of fitting a line grows with the number of points, against a memory baseline.
 
     .venv/bin/python benchmarks/bench_core.py              # measures, writes results.json
     .venv/bin/python benchmarks/bench_core.py --markdown   # the recorded table, as Markdown
+    .venv/bin/python benchmarks/bench_core.py --supplement # re-measure only the supplement
 
 For n = 10^3 ... 10^7 synthetic points it times, each as the best of a few repeats:
 
-- the floor: one streaming pass over X and y, a timed ``np.dot(X, y)``;
+- the baseline: one streaming pass over X and y, a timed ``np.dot(X, y)``;
 - one epoch of ``linreg.fit(method="residuals")`` (the article's per-epoch descent, one
   chunked pass over the data), measured as the difference between a run of 1 + EPOCHS
   epochs and a run of 1 epoch, divided by EPOCHS, so the input checks are left out;
@@ -20,10 +21,15 @@ For n = 10^3 ... 10^7 synthetic points it times, each as the best of a few repea
   epochs, so that the epochs outweigh the noise in the one-off pass);
 - ``linreg.least_squares`` and ``numpy.polyfit(X, y, 1)``.
 
-Everything O(n) is reported as a ratio to the floor measured in the same round; the O(1)
+Everything O(n) is reported as a ratio to the baseline measured in the same round; the O(1)
 epoch is reported in microseconds. Rounds interleave the candidates, so a burst of load
 from other processes hits all of them, and the minimum over rounds is kept. It also checks,
 at every size, that the plain, sums and naive paths agree on m and b to 1e-9 relative.
+
+The supplement records what the epoch timings leave out: the time numba takes, once per
+Python process, to import and compile the epoch's kernel (measured in fresh processes),
+and the size of the CPU's last-level cache, which decides whether the arrays of a
+repeated call are still in the cache (see benchmarks/README.md).
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ import datetime
 import json
 import os
 import platform
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -46,7 +53,7 @@ SUMS_EPOCHS = 2000  # epochs of the O(1) path in its long run: at least this man
 SUMS_EPOCHS_PER_POINT = 0.01  # enough (n / 100) to outweigh the noise of its one-off pass
 REPEATS = 7  # rounds; the minimum over them is kept
 MIN_SECONDS = 0.002  # each timed batch repeats its call until it lasts at least this long
-SETTLE_SECONDS = 0.3  # pause after timing the floor (see measure)
+SETTLE_SECONDS = 0.3  # pause after timing the baseline (see measure)
 LEARNING_RATE = 0.01
 SEED = 0
 TOLERANCE = 1e-9  # relative agreement required between the paths
@@ -230,6 +237,67 @@ def machine() -> dict:
     }
 
 
+def cache_bytes(level: int = 3) -> int | None:
+    """Size in bytes of CPU 0's unified cache at ``level``, from /sys where there is one."""
+    for index in Path("/sys/devices/system/cpu/cpu0/cache").glob("index*"):
+        try:
+            if int((index / "level").read_text()) != level:
+                continue
+            size = (index / "size").read_text().strip()
+        except (OSError, ValueError):
+            continue
+        units = {"K": 1024, "M": 1024**2}
+        return int(size[:-1]) * units[size[-1]] if size[-1] in units else int(size)
+    return None
+
+
+COMPILE_REPEATS = 3  # fresh processes per kernel; the minimum is kept
+COMPILE_CODE = """
+import time
+import numpy as np
+import linreg
+X = np.linspace(0.0, 10.0, 100_000)
+y = 4.0 * X + 55.0
+start = time.perf_counter()
+kernel = linreg._fused_kernel({parallel})
+if kernel is None:
+    print("none")
+else:
+    kernel(X, y, 3.0, 60.0)
+    print(time.perf_counter() - start)
+"""
+
+
+def compile_seconds(parallel: bool) -> list[float] | None:
+    """Seconds from a fresh process's first use of the epoch kernel to its first result.
+
+    That is numba's import, the compilation and the first call (with, for the parallel
+    kernel, the start of its threads): what a fit on large data pays once per process,
+    on top of its epochs. None when numba is not installed.
+    """
+    samples = []
+    for _ in range(COMPILE_REPEATS):
+        out = subprocess.run([sys.executable, "-c", COMPILE_CODE.format(parallel=parallel)],
+                             capture_output=True, text=True, check=True).stdout.strip()
+        if out == "none":
+            return None
+        samples.append(round(float(out), 3))
+    return samples
+
+
+def supplement() -> dict:
+    """What the epoch timings leave out: numba's one-off compile time; the CPU's L3 cache."""
+    compiled = {"serial": compile_seconds(False), "parallel": compile_seconds(True)}
+    return {
+        "date": datetime.date.today().isoformat(),
+        "load_average_at_start": [round(v, 2) for v in os.getloadavg()],
+        "l3_cache_bytes": cache_bytes(3),
+        "numba_compile_seconds": {kind: None if samples is None else min(samples)
+                                  for kind, samples in compiled.items()},
+        "numba_compile_samples": compiled,
+    }
+
+
 COLUMNS = [
     ("n", "n", "{:>10,}"),
     ("dot_seconds", "dot pass (us)", "{:>13.1f}"),
@@ -274,8 +342,14 @@ def main(argv=None) -> int:
     if argv == ["--markdown"]:  # print the recorded table for the README; measure nothing
         print(markdown_table(json.loads(RESULTS.read_text())))
         return 0
+    if argv == ["--supplement"]:  # re-measure the compile time and cache size only
+        results = json.loads(RESULTS.read_text())
+        results["supplement"] = supplement()
+        RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+        print(json.dumps(results["supplement"], indent=2))
+        return 0
     if argv:
-        raise SystemExit("usage: bench_core.py [--markdown]")
+        raise SystemExit("usage: bench_core.py [--markdown | --supplement]")
     started = time.perf_counter()
     info = machine()
     rows = []
@@ -302,6 +376,7 @@ def main(argv=None) -> int:
         "units": "ratios are times over the dot pass (np.dot(X, y)) at the same n; "
         "*_seconds are seconds; sums_epoch_microseconds is microseconds",
         "results": rows,
+        "supplement": supplement(),
         "load_average_at_end": [round(v, 2) for v in os.getloadavg()],
         "total_seconds": round(time.perf_counter() - started, 1),
     }

@@ -358,14 +358,14 @@ def test_epoch_grid_titles_say_update_for_one(path):
     (123.0, 0, "10^{2}"),  # a leading factor of exactly 1 is dropped
 ])
 def test_sci_writes_powers_of_ten(value, digits, text):
-    assert sci(value, digits) == text
+    assert sci(value, digits) == f"${text}$"
     mantissa = text.split(r" \times ")[0] if r"\times" in text else (
         "-1" if text.startswith("-") else "1")
     exponent = int(text.split("^{")[1].rstrip("}"))
     assert float(mantissa) * 10.0**exponent == pytest.approx(value, rel=0.5 * 10.0**-digits)
 
 
-@pytest.mark.parametrize("bad", [0, float("nan"), float("inf"), "1e-3", True])
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), "1e-3", True])
 def test_sci_rejects_what_it_cannot_write(bad):
     with pytest.raises((TypeError, ValueError)):
         sci(bad)
@@ -373,6 +373,6 @@ def test_sci_rejects_what_it_cannot_write(bad):
 
 def test_sci_is_a_template_filter():
     gain = 1.34e-8
-    assert say("by ${{ gain | sci }}$ and ${{ (2 * gain) | sci(2) }}$").data == (
+    assert say("by {{ gain | sci }} and {{ (2 * gain) | sci(2) }}").data == (
         r"by $1.3 \times 10^{-8}$ and $2.68 \times 10^{-8}$")
     assert fmt(gain, 2) == "0.00"  # what num(2) would have shown instead

@@ -1,15 +1,19 @@
-"""Chapter 13's claims: the sums path equals the per-epoch path, the chunked epoch kernel
-equals a plain numpy computation, and the recorded benchmark has the shape the chapter reads.
+"""Chapter 14's claims ("Scaling up"): the sums path equals the per-epoch path, the chunked
+epoch kernel equals a plain numpy computation, pieces of the sums combine into the sums of
+the whole (also through Dask, on data on disk), and the recorded benchmark has the shape
+and the numbers the chapter reads.
 
 Nothing here is timed: the timings live in benchmarks/results.json, written by
 benchmarks/bench_core.py.
 """
 
 import datetime
+import itertools
 import json
 import math
 import subprocess
 import sys
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -220,3 +224,231 @@ def test_small_data_never_import_numba():
             "print('numba' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# ------------------------------------------------------------------ the chapter's numbers
+def test_five_sums_give_the_first_gradient_and_loss():
+    X, y = linreg.article_data()
+    n, sx, sy, sxx, sxy, syy = len(X), sum(X), sum(y), sum(X * X), sum(X * y), sum(y * y)
+    assert (n, sx, sy, sxx, sxy, syy) == (5, 24, 385, 138, 1945, 30075)
+    # at m = b = 0: the article's first epoch, computed point by point
+    assert -2 / n * sxy == -2 * np.mean(X * y) == -778
+    assert -2 / n * sy == -154 and syy / n == np.mean(y**2) == 6015
+
+
+def test_article_run_from_sums_equals_the_per_epoch_run_to_1e12():
+    X, y = linreg.article_data()
+    losses, params, m, b = article_loop(X, y, learning_rate=0.01, epochs=3000)
+    for method in ("residuals", "sums"):
+        run = linreg.fit(X, y, learning_rate=0.01, epochs=3000, method=method)
+        assert relative_gap([run.m, run.b], [m, b]) <= 1e-12
+        assert relative_gap(run.loss_history, losses) <= 1e-12
+
+
+def exact_mse(X, y, m, b):
+    m, b = Fraction(m), Fraction(b)
+    return float(sum((Fraction(yi) - m * Fraction(xi) - b) ** 2 for xi, yi in zip(X, y))
+                 / len(X))
+
+
+def test_cancellation_table():
+    """Raw sums lose digits as x moves from zero; the centred sums keep at least 8."""
+    rng = np.random.default_rng(0)
+    spread, noise = rng.uniform(0, 10, 1000), rng.normal(0, 3, 1000)
+    digits = []
+    for offset in (0.0, 1e3, 1e6, 1e8):
+        X, y = offset + spread, 4 * (offset + spread) + 55 + noise
+        exact = exact_mse(X, y, 4.0, 55.0)
+        assert exact == pytest.approx(9.466106, abs=1e-6)
+        n = len(X)
+        raw = (math.fsum(y * y) - 8 * math.fsum(X * y) - 110 * math.fsum(y)
+               + 16 * math.fsum(X * X) + 440 * math.fsum(X) + n * 55.0**2) / n
+        digits.append(-math.log10(abs(raw - exact) / exact) if raw != exact else 99)
+        assert linreg.line_stats(X, y).loss(4.0, 55.0) == pytest.approx(exact, rel=1e-8)
+    assert digits[0] >= 8 and digits[1] >= 8 and 3 <= digits[2] < 4 and digits[3] < 1
+
+
+def benchmark_data(n, seed=0):
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(0.0, 10.0, n)
+    return x, 4.0 * x + 55.0 + rng.normal(0.0, 3.0, n)
+
+
+def epochs_from_sums(x, y, rate, tol):
+    """The stopping rule of fit, run on math.fsum sums with plain floats: epochs run."""
+    n, sx, sy = len(x), math.fsum(x), math.fsum(y)
+    sxx, sxy, syy = math.fsum(x * x), math.fsum(x * y), math.fsum(y * y)
+    xm, ym = sx / n, sy / n
+    cxx, cxy, cyy = sxx - n * xm * xm, sxy - n * xm * ym, syy - n * ym * ym
+    m = b = 0.0
+    previous = None
+    for epoch in range(1, 100_001):
+        d = ym - m * xm - b
+        loss = (cyy - 2 * m * cxy + m * m * cxx) / n + d * d
+        if previous is not None and previous - loss < tol:
+            return epoch
+        previous = loss
+        db = -2 * d
+        dm = -2 * (cxy - m * cxx) / n + xm * db
+        m, b = m - rate * dm, b - rate * db
+    raise AssertionError("did not stop")
+
+
+def test_epochs_depend_on_the_condition_number_not_on_n():
+    limit = np.linalg.eigvalsh(2 * np.array([[100 / 3, 5.0], [5.0, 1.0]]))
+    assert limit[1] / limit[0] == pytest.approx(139.45, abs=0.01)
+    assert (100 / 12) / 1 == pytest.approx(8.33, abs=0.01)  # centred: diag(2 var, 2)
+    epochs = {}
+    for n in (10**4, 10**5, 4 * 10**5):
+        x, y = benchmark_data(n)
+        lam = np.linalg.eigvalsh(2 / n * np.array([[x @ x, x.sum()], [x.sum(), n]]))
+        assert lam[1] / lam[0] == pytest.approx(139.45, rel=0.01)
+        epochs[n] = epochs_from_sums(x, y, 2 / lam.sum(), 1e-10)
+        xc = x - x.mean()
+        lam_c = np.linalg.eigvalsh(2 / n * np.array([[xc @ xc, 0.0], [0.0, n]]))
+        assert lam_c[1] / lam_c[0] == pytest.approx(8.33, rel=0.01)
+        assert 60 <= epochs_from_sums(xc, y, 2 / lam_c.sum(), 1e-10) <= 70
+    assert max(epochs.values()) - min(epochs.values()) <= 10
+    assert 970 <= min(epochs.values())
+    # and fit agrees with the independent loop
+    x, y = benchmark_data(10**5)
+    run = linreg.fit(x, y, learning_rate=linreg.fastest_learning_rate(x), epochs=100_000,
+                     tol=1e-10, method="sums")
+    assert abs(run.epochs_run - epochs[10**5]) <= 1
+
+
+# ------------------------------------------------------------------ combining pieces
+def centred_sums(x, y):
+    """(n, means, centred sums) with math.fsum: the summary of the joined data, independently."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    xm, ym = math.fsum(x) / len(x), math.fsum(y) / len(y)
+    return (len(x), xm, ym, math.fsum((x - xm) ** 2), math.fsum((x - xm) * (y - ym)),
+            math.fsum((y - ym) ** 2))
+
+
+@pytest.mark.parametrize("cuts", [[2], [1, 3], [1, 2, 3, 4], [4]])
+def test_combined_pieces_equal_the_whole_on_the_five_points(cuts):
+    X, y = linreg.article_data()
+    pieces = [linreg.line_stats(px, py) for px, py in zip(np.split(X, cuts), np.split(y, cuts))]
+    combined = linreg.combine_line_stats(pieces)
+    assert combined.n == 5
+    assert [combined.x_mean, combined.y_mean, combined.sxx, combined.sxy, combined.syy] == \
+        pytest.approx(centred_sums(X, y)[1:], rel=1e-14)
+
+
+def test_combining_is_independent_of_the_order_and_the_cuts():
+    X, y = synthetic(10_007, offset=1e3, seed=11)
+    expected = centred_sums(X, y)
+    rng = np.random.default_rng(12)
+    for _ in range(5):
+        cuts = np.sort(rng.choice(np.arange(1, X.size), size=6, replace=False))
+        pieces = [linreg.line_stats(px, py)
+                  for px, py in zip(np.split(X, cuts), np.split(y, cuts))]
+        for order in itertools.islice(itertools.permutations(pieces), 3):
+            got = linreg.combine_line_stats(order)
+            assert got.n == X.size
+            assert [got.x_mean, got.y_mean, got.sxx, got.sxy, got.syy] == \
+                pytest.approx(expected[1:], rel=1e-12)
+
+
+def test_single_points_combine_to_the_whole():
+    """Exercise 3 of the chapter: n = 1 pieces, combined in either order (Welford)."""
+    X, y = linreg.article_data()
+    singles = [linreg.line_stats([xi], [yi]) for xi, yi in zip(X, y)]
+    for order in (singles, singles[::-1]):
+        got = linreg.combine_line_stats(order)
+        assert [got.sxx, got.sxy, got.syy] == pytest.approx([22.8, 97.0, 430.0], rel=1e-14)
+
+
+def test_combine_line_stats_says_what_to_fix():
+    part = linreg.line_stats([1.0, 2.0], [3.0, 5.0])
+    with pytest.raises(ValueError, match="empty"):
+        linreg.combine_line_stats([])
+    with pytest.raises(TypeError, match="single LineStats"):
+        linreg.combine_line_stats(part)
+    with pytest.raises(TypeError, match="iterable of LineStats"):
+        linreg.combine_line_stats(3)
+    with pytest.raises(TypeError, match="every part must be a LineStats"):
+        linreg.combine_line_stats([part, (2, 1.0, 1.0, 0.0, 0.0, 0.0)])
+    assert linreg.combine_line_stats([part]) == part
+
+
+def test_dask_map_reduce_on_disk_equals_the_in_memory_path(tmp_path):
+    """The chapter's map-reduce: line_stats per chunk of a memory-mapped file, combined."""
+    dask = pytest.importorskip("dask")
+    da = pytest.importorskip("dask.array")
+    n_points, chunk = 150_000, 20_000  # not a multiple: the last chunk is shorter
+    path = tmp_path / "points.npy"
+    points = np.lib.format.open_memmap(path, mode="w+", dtype=float, shape=(n_points, 2))
+    for start in range(0, n_points, chunk):
+        x, y = benchmark_data(min(chunk, n_points - start), seed=start)
+        points[start : start + x.size] = np.column_stack([x, y])
+    points.flush()
+    del points
+    xy = da.from_array(np.load(path, mmap_mode="r"), chunks=(chunk, 2))
+    assert xy.numblocks == (8, 1)
+    parts = [dask.delayed(linreg.line_stats)(part[:, 0], part[:, 1])
+             for part in xy.to_delayed().ravel()]
+    total = dask.delayed(linreg.combine_line_stats)(parts)
+    for scheduler in ("threads", "synchronous"):
+        stats = total.compute(scheduler=scheduler)
+        m, b = stats.sxy / stats.sxx, stats.y_mean - stats.sxy / stats.sxx * stats.x_mean
+        whole = np.load(path)
+        design = np.column_stack([whole[:, 0], np.ones(n_points)])
+        expected = np.linalg.lstsq(design, whole[:, 1], rcond=None)[0]
+        assert relative_gap([m, b], expected) <= 1e-12
+        assert relative_gap([m, b], linreg.least_squares(whole[:, 0], whole[:, 1])) <= 1e-12
+
+
+# ------------------------------------------------------------- what the chapter reads
+def test_supplement_records_compile_time_and_cache(results):
+    supplement = results["supplement"]
+    datetime.date.fromisoformat(supplement["date"])
+    compiled = supplement["numba_compile_seconds"]
+    assert 0 < compiled["serial"] < 30 and 0 < compiled["parallel"] < 30
+    for kind, samples in supplement["numba_compile_samples"].items():
+        assert compiled[kind] == min(samples)
+    assert supplement["l3_cache_bytes"] > 0
+
+
+def test_the_chapters_reading_of_the_recording(results):
+    """What the prose says about the numbers: if a new recording breaks one, reword it."""
+    rows = {row["n"]: row for row in results["results"]}
+    l3 = results["supplement"]["l3_cache_bytes"]
+    # the baseline jumps where X and y (16 bytes a point) outgrow the last-level cache
+    assert 16 * 10**6 < l3 < 16 * 10**7
+    jump = rows[10**7]["dot_seconds"] / rows[10**6]["dot_seconds"]
+    assert 20 < jump < 40
+    # the core's epoch: numpy chunks at 10^3 points, a compiled loop near one baseline above
+    assert rows[10**3]["kernel"] == "numpy chunks"
+    assert rows[10**4]["kernel"] == "numba, one core"
+    assert all(rows[n]["kernel"] == "numba, every core" for n in (10**5, 10**6, 10**7))
+    assert all(1.0 < rows[n]["epoch_ratio"] < 2.0 for n in (10**4, 10**5, 10**6, 10**7))
+    # naive over core: about 2 at 10^3, ten and more from 10^4 on
+    assert 1.5 < rows[10**3]["naive_over_epoch"] < 3
+    assert all(rows[n]["naive_over_epoch"] > 10 for n in (10**4, 10**5, 10**6, 10**7))
+    # the one-off summary: tens of baselines; at 10^3 a fixed cost of some tens of µs
+    assert all(15 < row["sums_setup_ratio"] < 50 for row in rows.values())
+    assert 20e-6 < rows[10**3]["seconds"]["fit_sums_1"] < 50e-6
+    # the compile time is more than the sums path's whole run at 10^7 points
+    largest = rows[10**7]
+    sums_path = (largest["seconds"]["fit_sums_1"]
+                 + 2999 * largest["sums_epoch_microseconds"] * 1e-6)
+    assert results["supplement"]["numba_compile_seconds"]["parallel"] > sums_path
+    # after the compile, the sums path is ahead from epoch 10 on
+    seconds = largest["seconds"]
+    sums_epoch = largest["sums_epoch_microseconds"] * 1e-6
+    for epochs, ahead in ((9, False), (10, True)):
+        residuals = seconds["fit_residuals_1"] + (epochs - 1) * largest["epoch_seconds"]
+        sums = seconds["fit_sums_1"] + (epochs - 1) * sums_epoch
+        assert (sums < residuals) is ahead
+
+
+def test_benchmark_reads_the_cache_size():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import bench_core
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    size = bench_core.cache_bytes(3)
+    assert size is None or (isinstance(size, int) and size > 0)
