@@ -73,6 +73,17 @@ def book_style():
         plt.rcParams.update(saved)
 
 
+def _as_x(value, name):
+    """One finite number, for a position on an axis."""
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number; got {value!r}.") from None
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite; got {value!r}.")
+    return value
+
+
 def _line_span(X, pad=1.0):
     X = np.asarray(X, dtype=float)
     return np.array([min(0.0, X.min() - pad), X.max() + pad])
@@ -141,20 +152,25 @@ def plot_fit(X, y_true, y_pred, title="Predictions and their errors", show_error
     return fig
 
 
-def plot_line_gap(X, y_true, lines, *, title="Two lines and the gap between them"):
+def plot_line_gap(X, y_true, lines, *, title="Two lines and the gap between them", marks=None):
     """Data with several lines (left) and each line's gap to the first one across x (right).
 
     ``lines`` is {label: (m, b)}; the first line is the reference the gaps are measured from,
-    and each gap is also marked at the data's x values.
+    and each gap is also marked at the data's x values. ``marks`` {label: x} draws dotted
+    vertical lines at those x values on the gap panel.
 
     >>> fig = plot_line_gap([2, 3], [65, 70], {"a": (5, 55), "b": (5.1, 54.9)})
     >>> [ax.get_ylabel() for ax in fig.axes]
     ['Money earned (y)', 'Gap to the first line (y)']
+    >>> fig = plot_line_gap([2, 3], [65, 70], {"a": (5, 55), "b": (5.1, 54.9)}, marks={"c": 1})
+    >>> list(fig.axes[1].lines[-1].get_xdata())
+    [1.0, 1.0]
     """
     X, y_true = linreg.as_pair(X, y_true, "X", "y_true")
     if len(lines) < 2:
         raise ValueError("lines needs at least two entries {label: (m, b)}: a reference "
                          "and one more.")
+    marks = {label: _as_x(x, f"marks[{label!r}]") for label, x in (marks or {}).items()}
     (reference, (m_ref, b_ref)), *others = lines.items()
     span = _line_span(X)
     styles = ["-", "--", ":", "-."] * 2
@@ -170,9 +186,11 @@ def plot_line_gap(X, y_true, lines, *, title="Two lines and the gap between them
             dm, db = float(m) - m_ref, float(b) - b_ref
             right.plot(span, dm * span + db, color=color, ls=style, lw=2, label=label)
             right.plot(X, dm * X + db, color=color, marker="o", ls="none")
+        for style, (label, x) in zip([":", "-.", (0, (1, 4))] * 3, marks.items()):
+            right.axvline(x, color=COLORS["data"], ls=style, lw=1.4, label=label)
         right.set(xlabel=X_LABEL, ylabel="Gap to the first line (y)",
                   title=f"Gap to the line '{reference}'")
-        right.legend(loc="best")
+        right.legend(loc="lower right" if marks else "best")
         fig.suptitle(title)
     return fig
 
@@ -201,31 +219,39 @@ def plot_loss_curve(histories, *, title="Loss during training", scales=("linear"
 
 
 def plot_excess_loss(histories, minimum, *, factors=None, anchor=0.75,
-                     title="Loss above its minimum", colors=None):
+                     title="Loss above its minimum", colors=None, floor=0.0,
+                     predicted_label=None):
     """MSE minus its minimum against epoch on a log scale, one line per run.
 
     ``histories`` is {label: loss history}. On a log axis a run that shrinks its error by a
     factor q per epoch is a straight line of slope 2 ln|q| per epoch; ``factors``
     {label: q} adds that predicted line, black and dashed over the run's own, through its
-    curve at the epoch ``anchor`` (a fraction of its length). Values <= 0 are left out.
+    curve at the epoch ``anchor`` (a fraction of its length). Values <= ``floor`` are left
+    out (0 by default; about 1e-12 hides the rounding noise of an MSE near 1 to 10).
+    ``predicted_label`` puts all the predicted lines under that one legend entry.
     ``colors`` {label: colour} replaces the SERIES colour of some runs (e.g. to pair runs).
 
     >>> fig = plot_excess_loss({"a": [5.0, 3.0, 2.0, 1.5]}, 1.0, factors={"a": 0.7})
     >>> fig.axes[0].get_yscale(), len(fig.axes[0].lines)
     ('log', 2)
+    >>> np.isnan(plot_excess_loss({"a": [5.0, 1.5]}, 1.0, floor=1).axes[0].lines[0].get_ydata())
+    array([False,  True])
     """
     factors = factors or {}
     unknown = set(colors or {}) - set(histories)
     if unknown:
         raise ValueError(f"colors names runs that are not in histories: {sorted(unknown)}; "
                          f"use labels from {list(histories)}.")
+    floor = float(floor)
+    if not floor >= 0:
+        raise ValueError(f"floor must be zero or positive; got {floor!r}.")
     low, high = np.inf, 0.0
     with book_style():
         fig, ax = plt.subplots(figsize=(6.4, 3.8), layout="constrained")
         for color, (label, losses) in zip(SERIES, histories.items()):
             color = (colors or {}).get(label, color)
             excess = np.asarray(losses, dtype=float) - float(minimum)
-            excess = np.where(excess > 0, excess, np.nan)
+            excess = np.where(excess > floor, excess, np.nan)
             low, high = min(low, np.nanmin(excess)), max(high, np.nanmax(excess))
             epochs = np.arange(1, excess.size + 1)
             ax.plot(epochs, excess, color=color, lw=2, label=label)
@@ -233,11 +259,16 @@ def plot_excess_loss(histories, minimum, *, factors=None, anchor=0.75,
                 q = float(factors[label])
                 at = int(anchor * (excess.size - 1))
                 predicted = excess[at] * np.exp(2.0 * np.log(abs(q)) * (epochs - epochs[at]))
+                key = f"{label}: predicted, slope 2 ln|q| with q = {q:.4g}"
+                if predicted_label is not None:
+                    key = predicted_label if label == next(iter(factors)) else None
                 ax.plot(epochs, predicted, color=COLORS["data"], ls=(0, (4, 4)), lw=1.2, zorder=3,
-                        label=f"{label}: predicted, slope 2 ln|q| with q = {q:.4g}")
+                        label=key)
         ax.set(xlabel="Epoch", ylabel="MSE minus its minimum", yscale="log", title=title,
                ylim=(max(low, 1e-14) / 2, high * 2))
-        ax.legend(loc="best", fontsize=8)
+        handles, labels = ax.get_legend_handles_labels()
+        order = sorted(range(len(labels)), key=lambda i: labels[i] == predicted_label)
+        ax.legend([handles[i] for i in order], [labels[i] for i in order], loc="best", fontsize=8)
     return fig
 
 
@@ -404,30 +435,38 @@ def plot_loss_slices(X, y, m, b, *, m_half=3.0, b_half=30.0, tangent=0.4,
     return fig
 
 
+def _grey_bands(ax, X, y, m_range, b_range, size, bands=14):
+    """The MSE over (m, b) as log-spaced grey bands on ``ax``, darker higher up."""
+    m_values, b_values = _grid(m_range, b_range, size)
+    loss = linreg.loss_grid(X, y, m_values, b_values)
+    levels = np.geomspace(max(loss.min(), 1e-3), loss.max(), bands)
+    greys = plt.get_cmap("Greys")(np.linspace(0.0, 0.45, len(levels) - 1))
+    ax.contourf(m_values, b_values, loss, levels=levels, colors=greys)
+    ax.grid(False)
+    return m_values, b_values, loss
+
+
 def plot_valley_axes(X, y, *, path=None, rise=80.0, m_range=(-2, 14), b_range=(-10, 80),
                      size=100, title="The two directions of the valley"):
     """MSE contours with the Hessian's eigen-directions drawn through the lowest point.
 
     Both directions reach the contour ``rise`` above the minimum (drawn thick): the stiff
-    one is short, the flat one long. ``path`` is an optional (K, 2) array of (m, b) rows;
-    its first ten steps are marked. The MSE is shown as log-spaced grey bands, darker
-    higher up (bands keep the stored PNG small).
+    one is short, the flat one long. ``path`` is an optional (K, 2) array of (m, b) rows,
+    drawn over the arrows; its first ten steps are marked.
+    The MSE is shown as log-spaced grey bands, darker higher up (bands keep the stored PNG
+    small). The axes have different scales, so the right angle between the two
+    directions looks oblique.
 
     >>> fig = plot_valley_axes([2, 3, 5, 6, 8], [65, 70, 75, 85, 90])
     >>> fig.axes[0].get_xlabel(), len(fig.legends[0].get_texts())
     ('Slope m', 4)
     """
-    m_values, b_values = _grid(m_range, b_range, size)
-    loss = linreg.loss_grid(X, y, m_values, b_values)
     best = np.array(linreg.least_squares(X, y))
     lowest = float(linreg.line_stats(X, y).loss(*best))
     values, vectors = linreg.hessian_eigen(X)
     with book_style():
         fig, ax = plt.subplots(figsize=(6.4, 4.6), layout="constrained")
-        levels = np.geomspace(max(loss.min(), 1e-3), loss.max(), 14)
-        greys = plt.get_cmap("Greys")(np.linspace(0.0, 0.45, len(levels) - 1))
-        ax.contourf(m_values, b_values, loss, levels=levels, colors=greys)
-        ax.grid(False)
+        m_values, b_values, loss = _grey_bands(ax, X, y, m_range, b_range, size)
         ax.contour(m_values, b_values, loss, levels=[lowest + rise], colors=COLORS["error"],
                    linewidths=2.5)
         ax.plot([], [], color=COLORS["error"], lw=2.5, label=f"MSE = its minimum + {rise:g}")
@@ -437,17 +476,61 @@ def plot_valley_axes(X, y, *, path=None, rise=80.0, m_range=(-2, 14), b_range=(-
             half = np.sqrt(2.0 * rise / value)
             start, end = best - half * vector, best + half * vector
             ax.annotate("", xy=tuple(end), xytext=tuple(start),
-                        arrowprops={"arrowstyle": "<->", "color": color, "lw": 2})
+                        arrowprops={"arrowstyle": "<->", "color": color, "lw": 2.5})
             ax.plot([], [], color=color, lw=2, label=f"{name}: eigenvalue {value:.2f}")
-        if path is not None:
-            path = np.asarray(path, dtype=float)
+        if path is not None:  # above the arrows (zorder 3), so that both show
+            path = np.asarray(path, dtype=float).reshape(-1, 2)
             ax.plot(path[:, 0], path[:, 1], color=COLORS["path"], lw=1.5, marker=".",
-                    ms=5, markevery=list(range(min(11, len(path)))), label="descent path")
-            ax.plot(*path[0], marker="o", color=COLORS["start"], ls="none", label="start")
-        ax.plot(*best, marker="*", ms=14, color=COLORS["exact"], ls="none",
+                    ms=5, markevery=list(range(min(11, len(path)))), zorder=4,
+                    label="descent path")
+            ax.plot(*path[0], marker="o", color=COLORS["start"], ls="none", zorder=5,
+                    label="start")
+        ax.plot(*best, marker="*", ms=14, color=COLORS["exact"], ls="none", zorder=6,
                 label="lowest point (least squares)")
         ax.set(xlabel=M_LABEL, ylabel=B_LABEL, title=title, xlim=m_range, ylim=b_range)
         fig.legend(loc="outside lower center", ncols=2, fontsize=8)
+    return fig
+
+
+def plot_valley_paths(X, y, paths, *, dots_after=None, m_range=(-2, 14), b_range=(-10, 80),
+                      size=80, title="Descent paths in the valley"):
+    """Side by side, one descent path per panel on the same map of the MSE (grey bands).
+
+    ``paths`` is {panel title: (K, 2) array of (m, b) rows}. A long zig-zag drawn as a line
+    hides the map under its strokes: ``dots_after`` {panel title: k} draws that panel's
+    path as a line for its first k steps and as a dot per point after that. Each panel
+    marks the start and the lowest point; the panels share their axes.
+
+    >>> fig = plot_valley_paths([2, 3, 5], [65, 70, 75], {"a": [[0, 0], [5, 50]], "b": [[0, 0]]})
+    >>> [ax.get_title() for ax in fig.axes]
+    ['a', 'b']
+    """
+    if not paths:
+        raise ValueError("paths needs at least one entry {panel title: (K, 2) array}.")
+    dots_after = dots_after or {}
+    unknown = set(dots_after) - set(paths)
+    if unknown:
+        raise ValueError(f"dots_after names panels that are not in paths: {sorted(unknown)}.")
+    best = linreg.least_squares(X, y)
+    with book_style():
+        fig, axes = plt.subplots(1, len(paths), figsize=(3.4 * len(paths) + 0.4, 3.7),
+                                 layout="constrained", sharey=True, squeeze=False)
+        for ax, (panel, path) in zip(axes[0], paths.items(), strict=True):
+            path = np.asarray(path, dtype=float).reshape(-1, 2)
+            line = path[: int(dots_after.get(panel, len(path))) + 1]
+            _grey_bands(ax, X, y, m_range, b_range, size)
+            ax.plot(line[:, 0], line[:, 1], color=COLORS["path"], lw=1.5, label="descent path")
+            ax.plot(path[len(line) - 1:, 0], path[len(line) - 1:, 1], color=COLORS["path"],
+                    ls="none", marker=".", ms=2.5)
+            ax.plot(*path[0], marker="o", color=COLORS["start"], ls="none", zorder=3,
+                    label="start")
+            ax.plot(*best, marker="*", ms=13, color=COLORS["exact"], ls="none", zorder=4,
+                    label="lowest point (least squares)")
+            ax.set(xlabel=M_LABEL, title=panel, xlim=m_range, ylim=b_range)
+        axes[0, 0].set_ylabel(B_LABEL)
+        fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="outside lower center",
+                   ncols=3, fontsize=8)
+        fig.suptitle(title)
     return fig
 
 
@@ -520,6 +603,41 @@ def plot_epoch_grid(X, y, result, epochs, *, ncols=3):
         fig.supxlabel(X_LABEL)
         fig.supylabel(Y_LABEL)
         ax.set_ylim(min(0.0, y.min()) - 5, max(y.max(), 100) + 10)
+    return fig
+
+
+def plot_lines_after(X, y, result, updates, *, pivot=None,
+                     title="The line after a few updates"):
+    """The data with the line of a run after each number of ``updates``, in one picture.
+
+    The static companion of ``linked_epoch_views``' data view. ``pivot`` (an x value)
+    adds a dotted vertical line, for instance where the later lines cross.
+
+    >>> r = linreg.fit([2, 3, 5], [65, 70, 75], epochs=20)
+    >>> len(plot_lines_after([2, 3, 5], [65, 70, 75], r, [5, 20], pivot=4).axes[0].lines)
+    3
+    """
+    X, y = linreg.as_pair(X, y, "X", "y")
+    params = result.trajectory()[0]
+    updates = [int(k) for k in updates]
+    if not updates or any(k < 0 or k >= len(params) for k in updates):
+        raise ValueError(f"updates must be a non-empty list of numbers between 0 and "
+                         f"{len(params) - 1}; got {updates}.")
+    if len(updates) > 6:
+        raise ValueError(f"at most 6 lines can be told apart by colour; got {len(updates)}.")
+    span = _line_span(X)
+    with book_style():
+        fig, ax = plt.subplots(figsize=(6.4, 3.6), layout="constrained")
+        for color, k in zip(SERIES, updates):
+            ax.plot(span, linreg.predict(span, *params[k]), color=color, lw=1.8,
+                    label=f"after {k} update" + ("" if k == 1 else "s"))
+        ax.scatter(X, y, color=COLORS["data"], zorder=3, label="data")
+        if pivot is not None:
+            ax.axvline(_as_x(pivot, "pivot"), color=COLORS["data"], ls=":", lw=1.2,
+                       label=f"x = {float(pivot):.2f}")
+        ax.set(xlabel=X_LABEL, ylabel=Y_LABEL, title=title,
+               ylim=(min(0.0, y.min()) - 5, max(y.max(), 100) + 10))
+        ax.legend(loc="lower right", fontsize=8)
     return fig
 
 
@@ -795,8 +913,12 @@ def loss_contour(X, y, runs, *, m_range=(-2, 14), b_range=(-10, 80), size=60,
 
 
 def linked_epoch_views(X, y, result, *, max_frames=30, m_range=(-2, 14), b_range=(-10, 80),
-                       title="One slider, two views: the line and its point on the loss map"):
+                       title="One slider, two views: the line and its point on the loss map",
+                       contour_size=40, max_points=300):
     """Interactive: data view and parameter view side by side, moved by one epoch slider.
+
+    ``contour_size`` (grid points per axis of the contour map) and ``max_points`` (points
+    of the drawn path) set how much the stored figure holds.
 
     >>> r = linreg.fit([2, 3, 5], [65, 70, 75], epochs=50)
     >>> len(linked_epoch_views([2, 3, 5], [65, 70, 75], r, max_frames=8).frames)
@@ -805,7 +927,10 @@ def linked_epoch_views(X, y, result, *, max_frames=30, m_range=(-2, 14), b_range
     X, y, params, losses, picks, span = _epoch_views(X, y, result, max_frames)
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.12,
                         subplot_titles=["Data view: the line", "Parameter view: (m, b) on the MSE"])
-    m_path, b_path = _path_points(params)
+    if int(contour_size) < 2 or int(max_points) < 2:
+        raise ValueError(f"contour_size and max_points must be at least 2; got {contour_size} "
+                         f"and {max_points}.")
+    m_path, b_path = _path_points(params, int(max_points))
 
     def moving(k):
         m, b = params[k]
@@ -817,7 +942,7 @@ def linked_epoch_views(X, y, result, *, max_frames=30, m_range=(-2, 14), b_range
                              marker={"color": COLORS["data"], "size": 9}), 1, 1)
     fig.add_trace(line.update(mode="lines", name="line at this epoch",
                               line={"color": COLORS["line"], "width": 3}), 1, 1)
-    fig.add_trace(_contour_trace(X, y, m_range, b_range, 28, showscale=False), 1, 2)
+    fig.add_trace(_contour_trace(X, y, m_range, b_range, int(contour_size), showscale=False), 1, 2)
     fig.add_trace(go.Scatter(x=m_path, y=b_path, mode="lines", name="descent path",
                              line={"color": COLORS["path"], "width": 2}), 1, 2)
     fig.add_trace(point.update(mode="markers", name="(m, b) at this epoch",
@@ -838,29 +963,55 @@ def linked_epoch_views(X, y, result, *, max_frames=30, m_range=(-2, 14), b_range
     return fig
 
 
+def _visited(X, y, run, label):
+    """(params, losses) of a FitResult, or of a (K, 2) array of the (m, b) a run visited."""
+    if hasattr(run, "trajectory"):
+        return run.trajectory()
+    params = np.asarray(run, dtype=float)
+    if params.ndim != 2 or params.shape[1] != 2 or len(params) == 0:
+        raise ValueError(f"run {label!r} must be a FitResult or a (K, 2) array of (m, b) rows; "
+                         f"got shape {params.shape}.")
+    return params, linreg.line_stats(X, y).loss(params[:, 0], params[:, 1])
+
+
 def learning_rate_explorer(X, y, runs, *, m_range=(-2, 14), b_range=(-10, 80),
-                           title="Pick a learning rate: its path and its loss curve"):
+                           title="Pick a learning rate: its path and its loss curve",
+                           minimum=None, contour_size=40, max_points=300):
     """Interactive: choose one of several precomputed runs; see its path and loss curve.
 
-    ``runs`` is {label: FitResult}; a diverged run's partial result may be included.
+    ``runs`` is {label: FitResult}; a diverged run's partial result may be included, or
+    a (K, 2) array of the (m, b) a run visited. With ``minimum`` (the lowest MSE) the
+    right panel shows the loss above it against a linear epoch axis, where a steady
+    factor per epoch is a straight line; values below 1e-12 (rounding noise) are left
+    out. ``contour_size`` (grid points per axis of the map) and ``max_points`` (points
+    per path) set how much the stored figure holds.
 
-    >>> r = {"a": linreg.fit([2, 3, 5], [65, 70, 75], epochs=9)}
+    >>> r = {"a": linreg.fit([2, 3, 5], [65, 70, 75], epochs=9), "b": [[0, 0], [9, 9]]}
     >>> len(learning_rate_explorer([2, 3, 5], [65, 70, 75], r).layout.sliders[0].steps)
-    1
+    2
     """
+    if int(contour_size) < 2 or int(max_points) < 2:
+        raise ValueError(f"contour_size and max_points must be at least 2; got {contour_size} "
+                         f"and {max_points}.")
     labels = list(runs)
+    right = "Loss curve (log scale)" if minimum is None else "Loss above its minimum (log scale)"
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.12,
-                        subplot_titles=["Path on the MSE contours", "Loss curve (log scale)"])
-    fig.add_trace(_contour_trace(X, y, m_range, b_range, 28, showscale=False), 1, 1)
+                        subplot_titles=["Path on the MSE contours", right])
+    fig.add_trace(_contour_trace(X, y, m_range, b_range, int(contour_size), showscale=False),
+                  1, 1)
     for i, (color, label) in enumerate(zip(SERIES[1:] * 3, labels)):
-        params, losses = runs[label].trajectory()
-        keep = _path_indices(len(params))
+        params, losses = _visited(X, y, runs[label], label)
+        if minimum is not None:
+            losses = np.asarray(losses, dtype=float) - float(minimum)
+        keep = _path_indices(len(params), int(max_points))
         visible = i == 0
         m_path, b_path = np.clip(params[keep, 0], *m_range), np.clip(params[keep, 1], *b_range)
         fig.add_trace(go.Scatter(x=_rounded(m_path), y=_rounded(b_path), mode="lines+markers",
                                  name=label, visible=visible, line={"color": color, "width": 2},
                                  marker={"size": 4}), 1, 1)
-        epochs, loss_values = [k + 1 for k in keep], [float(f"{v:.5g}") for v in losses[keep]]
+        epochs = [int(k) + 1 for k in keep]
+        loss_values = [float(f"{v:.5g}") if minimum is None or v > 1e-12 else None
+                       for v in losses[keep]]
         fig.add_trace(go.Scatter(x=epochs, y=loss_values, mode="lines", name=f"{label}: loss",
                                  visible=visible, showlegend=False,
                                  line={"color": color, "width": 2}), 1, 2)
@@ -874,8 +1025,13 @@ def learning_rate_explorer(X, y, runs, *, m_range=(-2, 14), b_range=(-10, 80),
     fig.update_layout(**_plotly_layout(f"{title}: {labels[0]}", PLOTLY_WIDE, sliders=[slider]))
     fig.update_xaxes(_axis(M_LABEL, range=list(m_range)), row=1, col=1)
     fig.update_yaxes(_axis(B_LABEL, range=list(b_range)), row=1, col=1)
-    fig.update_xaxes(_axis("Epoch", type="log"), row=1, col=2)
-    fig.update_yaxes(_axis("Mean squared error", type="log"), row=1, col=2)
+    if minimum is None:
+        fig.update_xaxes(_axis("Epoch", type="log"), row=1, col=2)
+        fig.update_yaxes(_axis("Mean squared error", type="log"), row=1, col=2)
+    else:
+        fig.update_xaxes(_axis("Epoch"), row=1, col=2)
+        fig.update_yaxes(_axis("MSE minus its minimum", type="log", exponentformat="power"),
+                         row=1, col=2)
     return fig
 
 
