@@ -331,10 +331,10 @@ def test_hovering_the_interactive_map_reads_the_mse(path):
     assert descent.text[1] == "after 1 update: MSE 1513"
     assert "%{text}" in descent.hovertemplate
     assert "MSE 3.46" in star.hovertemplate
-    # the same contours in the two-panel figures of part two (a coarser grid: a small page)
+    # the same contours in the two-panel figures of part two
     runs = {"0.01": run}
-    for figure in (plot_utils.linked_epoch_views(HOURS, MONEY, run),
-                   plot_utils.learning_rate_explorer(HOURS, MONEY, runs)):
+    for figure in (plot_utils.linked_epoch_views(HOURS, MONEY, run, contour_size=28),
+                   plot_utils.learning_rate_explorer(HOURS, MONEY, runs, contour_size=28)):
         contour = next(trace for trace in figure.data if trace.type == "contour")
         assert len(contour.text) == len(contour.z) == 28 and "log10" not in contour.hovertemplate
         assert float(contour.text[0][0]) == pytest.approx(mse(-2, -10), abs=0.5)
