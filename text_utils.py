@@ -24,7 +24,8 @@ import jinja2
 import numpy as np
 from IPython.display import Markdown
 
-__all__ = ["decimals", "exact", "fmt", "fmt_list", "md", "md_table", "nums", "say", "table"]
+__all__ = ["decimals", "exact", "fmt", "fmt_list", "md", "md_table", "nums", "power_above", "say",
+           "sci", "table"]
 
 
 def fmt(value, digits: int = 4) -> str:
@@ -68,6 +69,34 @@ def nums(values, digits: int = 2, sep: str = ", ") -> str:
     '1 + 49 + 36'
     """
     return sep.join(fmt(float(v), digits) for v in values)
+
+
+def power_above(value) -> str:
+    """The smallest power of ten at or above abs(value), as LaTeX: a size, not a precise number.
+
+    >>> power_above(4.7e-13), power_above(0.001), power_above(250)
+    ('$10^{-12}$', '$10^{-3}$', '$10^{3}$')
+    """
+    size = abs(float(value))
+    if not np.isfinite(size) or size == 0:
+        raise ValueError(f"power_above needs a finite, non-zero value; got {value!r}.")
+    exponent = int(np.ceil(np.log10(size) - 1e-12))
+    return f"$10^{{{exponent}}}$"
+
+
+def sci(value, digits: int = 2) -> str:
+    """A number with ``digits`` significant digits; as LaTeX a x 10^k if it is large or small.
+
+    Plain between 0.01 and 10,000, where the digits read easily.
+
+    >>> sci(2.67, 1), sci(333333.3, 1), sci(8e12, 1), sci(0.0001234)
+    ('3', '$3 \\\\times 10^{5}$', '$8 \\\\times 10^{12}$', '$1.2 \\\\times 10^{-4}$')
+    """
+    value = float(value)
+    if value == 0 or 0.01 <= abs(value) < 1e4:
+        return f"{value:.{digits}g}"
+    mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
+    return f"${mantissa} \\times 10^{{{int(exponent)}}}$"
 
 
 def fmt_list(values, digits: int = 2) -> str:
@@ -122,6 +151,8 @@ _TEMPLATES = jinja2.Environment(
     keep_trailing_newline=False,
 )
 _TEMPLATES.filters.update(num=fmt, exact=exact, nums=nums, vector=fmt_list)
+_TEMPLATES.filters["power"] = power_above
+_TEMPLATES.filters["sci"] = sci
 
 
 def say(template: str, /, **fields) -> Markdown:
@@ -129,7 +160,8 @@ def say(template: str, /, **fields) -> Markdown:
 
     Like an f-string, a field reads the variables in scope; keyword arguments add or
     override some. Filters format numbers: ``num(d)`` (d decimals), ``exact`` (just
-    the decimals needed), ``nums(d, sep)`` and ``vector(d)`` (several numbers). A filter
+    the decimals needed), ``nums(d, sep)`` and ``vector(d)`` (several numbers), ``power``
+    (the power of ten just above a small number, as LaTeX: ``power_above``). A filter
     binds tighter than arithmetic, so bracket an expression before it. A field that
     names no variable raises an error instead of printing the template.
 
