@@ -881,24 +881,24 @@ def learning_rate_explorer(X, y, runs, *, m_range=(-2, 14), b_range=(-10, 80),
 
 def momentum_explorer(X, y, runs, *, details=None, m_range=(-2, 14), b_range=(-10, 80),
                       max_points=100, prefix="momentum: ",
-                      title="Pick a momentum: its path on the MSE"):
+                      title="Path on the MSE, momentum"):
     """Interactive: choose one of several runs with a slider and see its path on the MSE.
 
     ``runs`` is {label: FitResult or (K, 2) array of (m, b) rows}; the slider's marks are
-    the labels. ``details``
+    the labels, and the title is ``title`` followed by the chosen label. ``details``
     {label: text} adds a note on the chosen run to the title (e.g. how long it took).
     Each path is drawn at ``max_points`` of its steps at most (all early ones, then fewer).
 
     >>> r = {"0": linreg.fit([2, 3, 5], [65, 70, 75], epochs=9)}
     >>> fig = momentum_explorer([2, 3, 5], [65, 70, 75], r, details={"0": "nine epochs"})
     >>> [t.type for t in fig.data], fig.layout.title.text
-    (['contour', 'scatter', 'scatter'], 'Pick a momentum: its path on the MSE: 0, nine epochs')
+    (['contour', 'scatter', 'scatter'], 'Path on the MSE, momentum 0: nine epochs')
     """
     labels = list(runs)
     details = details or {}
 
     def heading(label):
-        return f"{title}: {label}" + (f", {details[label]}" if label in details else "")
+        return f"{title} {label}" + (f": {details[label]}" if label in details else "")
 
     data = [_contour_trace(X, y, m_range, b_range, 30, showscale=False)]
     for i, (color, label) in enumerate(zip(_PATH_COLORS * 3, labels)):

@@ -412,7 +412,8 @@ def test_momentum_explorer_uses_only_the_cartesian_bundle_and_changes_the_title(
     fig = plot_utils.momentum_explorer(X, Y, runs, details={"0.5": "fast"})
     assert {trace.type for trace in fig.data} <= {"scatter", "contour", "heatmap"}
     steps = fig.layout.sliders[0].steps
-    assert [step.args[1]["title.text"].split(": ")[-1] for step in steps] == ["0", "0.5, fast"]
+    assert [step.args[1]["title.text"] for step in steps] == [
+        "Path on the MSE, momentum 0", "Path on the MSE, momentum 0.5: fast"]
     assert [sum(step.args[0]["visible"]) for step in steps] == [3, 3]
 
 
