@@ -552,6 +552,8 @@ def fit(
     beta = 0 is plain descent. With momentum the loss need not fall every epoch, so a
     rise past the start raises ``DivergenceError`` only outside the stable region
     learning_rate < 2 (1 + beta) / (largest Hessian eigenvalue); an overflow always does.
+    For the same reason ``tol`` stops a momentum run at the first epoch whose loss does not
+    fall by ``tol``, which can come early.
 
     >>> r = fit([2, 3, 5, 6, 8], [65, 70, 75, 85, 90], epochs=3)
     >>> r.loss_history.round(2).tolist(), r.stop_reason
