@@ -23,6 +23,7 @@ import numpy as np
 __all__ = [
     "DivergenceError",
     "FitResult",
+    "StochasticFitResult",
     "LineStats",
     "article_data",
     "as_pair",
@@ -31,7 +32,9 @@ __all__ = [
     "epochs_to_accuracy",
     "error_components",
     "fastest_learning_rate",
+    "fastest_momentum",
     "fit",
+    "fit_stochastic",
     "gradients",
     "hessian",
     "hessian_eigen",
@@ -40,6 +43,7 @@ __all__ = [
     "loss_grid",
     "loss_mse",
     "max_stable_learning_rate",
+    "newton_step",
     "predict",
     "standard_errors",
     "update",
@@ -125,6 +129,16 @@ def _as_epochs(epochs) -> int:
     return int(epochs)
 
 
+def _as_momentum(momentum) -> float:
+    beta = _as_real(momentum, "momentum")
+    if not 0.0 <= beta < 1.0:
+        raise ValueError(
+            f"momentum must be at least 0 and below 1 (0 is plain gradient descent, 0.9 a common "
+            f"choice); got {beta!r}."
+        )
+    return beta
+
+
 def _check_spread(X: np.ndarray) -> None:
     """A slope needs at least two points with different x."""
     if X.size < 2:
@@ -191,6 +205,23 @@ def update(X, y_true, y_pred, m, b, learning_rate) -> tuple[float, float]:
     return _as_real(m, "m") - rate * dm, _as_real(b, "b") - rate * db
 
 
+def newton_step(X, y, m, b) -> tuple[float, float]:
+    """One Newton step from (m, b): subtract H^-1 times the gradient there.
+
+    The MSE of a line is an exact quadratic, so from any (m, b) the step lands on the
+    least-squares answer (up to rounding): it solves the normal equations.
+
+    >>> [round(v, 4) for v in newton_step([2, 3, 5, 6, 8], [65, 70, 75, 85, 90], 0, 0)]
+    [4.2544, 56.5789]
+    """
+    X, y = as_pair(X, y, "X", "y")
+    _check_spread(X)
+    m, b = _as_real(m, "m"), _as_real(b, "b")
+    gradient = gradients(X, y, m * X + b)
+    step_m, step_b = np.linalg.solve(hessian(X), gradient)
+    return float(m - step_m), float(b - step_b)
+
+
 # ------------------------------------------------------------ the exact answer, the bowl
 def least_squares(X, y) -> tuple[float, float]:
     """The exact minimiser (m, b) of the MSE: the normal equations, solved.
@@ -239,13 +270,18 @@ def hessian(X) -> np.ndarray:
     return (2.0 / n) * np.array([[np.dot(X, X), X.sum()], [X.sum(), n]])
 
 
-def max_stable_learning_rate(X) -> float:
+def max_stable_learning_rate(X, momentum=0.0) -> float:
     """Largest learning rate for which descent on the MSE converges: 2 / largest eigenvalue.
+
+    With heavy-ball ``momentum`` beta (in [0, 1)) the bound is 2 (1 + beta) / largest eigenvalue.
 
     >>> round(max_stable_learning_rate([2, 3, 5, 6, 8]), 4)
     0.0352
+    >>> round(max_stable_learning_rate([2, 3, 5, 6, 8], momentum=0.5), 4)
+    0.0527
     """
-    return float(2.0 / hessian_eigen(X)[0][-1])
+    beta = _as_momentum(momentum)
+    return float(2.0 * (1.0 + beta) / hessian_eigen(X)[0][-1])
 
 
 def fastest_learning_rate(X) -> float:
@@ -258,14 +294,39 @@ def fastest_learning_rate(X) -> float:
     return float(2.0 / (low + high))
 
 
-def contraction_factor(X, learning_rate) -> float:
+def fastest_momentum(X) -> tuple[float, float]:
+    """The constant (learning_rate, momentum) with the fastest worst-case heavy-ball convergence.
+
+    learning_rate = 4 / (sqrt(L) + sqrt(mu))^2 and momentum = ((sqrt(k) - 1) / (sqrt(k) + 1))^2,
+    with mu, L the smallest and largest Hessian eigenvalues and k = L / mu; the error then
+    shrinks by (sqrt(k) - 1) / (sqrt(k) + 1) per epoch (``contraction_factor``).
+
+    >>> [round(v, 4) for v in fastest_momentum([2, 3, 5, 6, 8])]
+    [0.0608, 0.7401]
+    """
+    low, high = hessian_eigen(X)[0]
+    root = np.sqrt(high / low)
+    return float(4.0 / (np.sqrt(high) + np.sqrt(low)) ** 2), float(((root - 1) / (root + 1)) ** 2)
+
+
+def contraction_factor(X, learning_rate, momentum=0.0) -> float:
     """Worst per-epoch factor on the error: max |1 - learning_rate * eigenvalue| (< 1 converges).
+
+    With heavy-ball ``momentum`` beta each eigenvalue lambda gives the roots z of
+    z^2 - (1 + beta - learning_rate lambda) z + beta = 0; the factor is the largest |z|.
 
     >>> round(contraction_factor([2, 3, 5, 6, 8], 0.01), 4)
     0.9968
+    >>> round(contraction_factor([2, 3, 5, 6, 8], *fastest_momentum([2, 3, 5, 6, 8])), 4)
+    0.8603
     """
     rate = _as_learning_rate(learning_rate)
-    return float(np.max(np.abs(1.0 - rate * hessian_eigen(X)[0])))
+    beta = _as_momentum(momentum)
+    if beta == 0.0:
+        return float(np.max(np.abs(1.0 - rate * hessian_eigen(X)[0])))
+    trace = 1.0 + beta - rate * hessian_eigen(X)[0]
+    root = np.sqrt((trace**2 - 4.0 * beta).astype(complex))
+    return float(np.max(np.abs([(trace + root) / 2.0, (trace - root) / 2.0])))
 
 
 def hessian_eigen(X) -> tuple[np.ndarray, np.ndarray]:
@@ -520,6 +581,7 @@ def fit(
     epochs=3000,
     tol=None,
     method: str = "residuals",
+    momentum=0.0,
 ) -> FitResult:
     """Fit y = m x + b by gradient descent on the MSE, starting from (m, b).
 
@@ -529,14 +591,27 @@ def fit(
     ``method="sums"`` summarises the data once (``line_stats``) and makes every epoch O(1).
     A loss that grows past its start, or overflows, raises ``DivergenceError``.
 
+    ``momentum`` beta in [0, 1) turns the step into heavy-ball momentum: a velocity v,
+    zero at the start, becomes beta v - learning_rate * gradient, and (m, b) moves by v.
+    beta = 0 is plain descent. With momentum the loss need not fall every epoch, so a
+    rise past the start raises ``DivergenceError`` only outside the stable region
+    learning_rate < 2 (1 + beta) / (largest Hessian eigenvalue); an overflow always does.
+    For the same reason ``tol`` stops a momentum run at the first epoch whose loss does not
+    fall by ``tol``, which can come early.
+
     >>> r = fit([2, 3, 5, 6, 8], [65, 70, 75, 85, 90], epochs=3)
     >>> r.loss_history.round(2).tolist(), r.stop_reason
     ([6015.0, 1512.97, 673.36], 'epochs')
+    >>> r = fit([2, 3, 5, 6, 8], [65, 70, 75, 85, 90], learning_rate=0.02, epochs=100,
+    ...         momentum=0.5)
+    >>> round(r.m, 4), round(r.b, 4)
+    (6.8508, 41.7362)
     """
     X, y = as_pair(X, y, "X", "y")
     m, b = _as_real(m, "m"), _as_real(b, "b")
     rate = _as_learning_rate(learning_rate)
     epochs = _as_epochs(epochs)
+    beta = _as_momentum(momentum)
     if tol is not None and (_as_real(tol, "tol") < 0):
         raise ValueError(f"tol must be zero or positive (or None to run every epoch); got {tol!r}.")
     if method not in ("residuals", "sums"):
@@ -554,22 +629,36 @@ def fit(
         squares, weighted, plain = residual_sums(X, y, m, b)
         return squares / n, -2.0 * weighted / n, -2.0 * plain / n
 
+    def blew_up(loss) -> bool:
+        """Overflow, or a rise past the start (for momentum: only outside its stable region)."""
+        if not np.isfinite(loss):
+            return True
+        if loss <= losses[0]:
+            return False
+        return beta == 0.0 or rate > max_stable_learning_rate(X, beta)
+
     losses = np.empty(epochs)
     params = np.empty((epochs, 2))
     stop_reason = "epochs"
+    velocity_m = velocity_b = 0.0
     with np.errstate(over="ignore", invalid="ignore"):
         for epoch in range(epochs):
             loss, dm, db = loss_and_gradients(m, b)
             losses[epoch], params[epoch] = loss, (m, b)
-            if not np.isfinite(loss) or loss > losses[0]:
-                _raise_divergence(X, rate, epoch, losses, params, m, b, loss)
+            if blew_up(loss):
+                _raise_divergence(X, rate, epoch, losses, params, m, b, loss, beta)
             if tol is not None and epoch > 0 and losses[epoch - 1] - loss < tol:
                 stop_reason = "tol"
                 break
-            m, b = m - rate * dm, b - rate * db
+            if beta == 0.0:
+                m, b = m - rate * dm, b - rate * db
+            else:
+                velocity_m = beta * velocity_m - rate * dm
+                velocity_b = beta * velocity_b - rate * db
+                m, b = m + velocity_m, b + velocity_b
         final_loss = loss_and_gradients(m, b)[0]
-    if not np.isfinite(final_loss) or final_loss > losses[0]:
-        _raise_divergence(X, rate, epochs, losses, params, m, b, final_loss)
+    if blew_up(final_loss):
+        _raise_divergence(X, rate, epochs, losses, params, m, b, final_loss, beta)
     run = epoch + 1
     return FitResult(
         m=float(m),
@@ -582,11 +671,12 @@ def fit(
     )
 
 
-def _raise_divergence(X, rate, epoch, losses, params, m, b, loss) -> None:
+def _raise_divergence(X, rate, epoch, losses, params, m, b, loss, momentum=0.0) -> None:
     """Stop a run whose loss blew up at (m, b), with the partial run and the stable bound.
 
     The partial run's history ends with the point that blew up, so its ``trajectory()``
-    is every point visited, once each.
+    is every point visited, once each. With ``momentum`` the message states the stable
+    region in (learning rate, momentum).
     """
     history = np.append(losses[:epoch], loss)
     path = np.vstack([params[:epoch], [m, b]])
@@ -599,10 +689,200 @@ def _raise_divergence(X, rate, epoch, losses, params, m, b, loss) -> None:
         epochs_run=history.size,
         stop_reason="diverged",
     )
+    if momentum:
+        bound = max_stable_learning_rate(X, momentum)
+        raise DivergenceError(
+            f"gradient descent with momentum diverged at epoch {epoch + 1}: the loss rose from "
+            f"{losses[0]:.6g} to {loss:.6g}. The learning rate {rate:.6g} with momentum "
+            f"{momentum:.6g} is outside the stable region for these data, 0 <= momentum < 1 and "
+            f"learning rate < 2 (1 + momentum) / (largest Hessian eigenvalue) = {bound:.6g}; "
+            "use a learning rate below that bound.",
+            partial,
+        )
     bound = max_stable_learning_rate(X)
     raise DivergenceError(
         f"gradient descent diverged at epoch {epoch + 1}: the loss rose from "
         f"{losses[0]:.6g} to {loss:.6g}. The learning rate {rate:.6g} is too large for these "
         f"data; use one below 2 / (largest Hessian eigenvalue) = {bound:.6g}.",
+        partial,
+    )
+
+
+# ------------------------------------------------------------ stochastic and mini-batch
+# A stochastic run whose loss over all the data exceeds this many times the larger of its
+# start and the variance of y (the loss of the flat line through the mean) has blown up.
+_STOCHASTIC_BLOWUP = 1e3
+
+
+@dataclass(frozen=True)
+class StochasticFitResult(FitResult):
+    """What ``fit_stochastic`` returns: a ``FitResult`` counted in steps, not epochs.
+
+    A *step* is one update, made from the gradient of one batch of ``batch_size`` points.
+    An *epoch* is one pass over all n points in a fresh random order: ``steps_per_epoch``
+    = ceil(n / batch_size) steps, the last batch of an epoch holding the points left over.
+    ``loss_history[k]`` is the MSE over all the data, measured before step k + 1 at
+    ``param_history[k]``, so ``trajectory()`` has one row per step. ``epochs_run`` counts
+    epochs, ``steps_run`` steps and ``gradient_evaluations`` the per-point gradients
+    computed (batch_size per step, n per epoch): the cost of a run, free of any clock.
+    """
+
+    steps_run: int
+    steps_per_epoch: int
+    batch_size: int
+    gradient_evaluations: int
+
+
+def _as_seed(seed):
+    """A whole number >= 0 or a numpy Generator: what makes a random run repeatable."""
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(
+            f"seed must be a whole number >= 0 or a numpy.random.Generator, so that the run "
+            f"can be repeated; got {seed!r}."
+        )
+    if seed < 0:
+        raise ValueError(f"seed must be a whole number >= 0; got {seed}.")
+    return int(seed)
+
+
+def fit_stochastic(
+    X,
+    y,
+    m=0.0,
+    b=0.0,
+    learning_rate=0.01,
+    epochs=1,
+    batch_size=1,
+    seed=0,
+    decay=None,
+) -> StochasticFitResult:
+    """Fit y = m x + b by mini-batch (``batch_size`` > 1) or stochastic (1) gradient descent.
+
+    Every epoch shuffles the points with ``numpy.random.default_rng(seed)`` and cuts them
+    into batches; each step moves (m, b) against the MSE gradient of one batch. The rate
+    of step k (counted from 0 over the whole run) is learning_rate / (1 + k / decay), or
+    ``learning_rate`` throughout if ``decay`` is None. ``batch_size`` = n is full-batch
+    descent, the same path as ``fit``. A batch's gradient comes from its sums of the
+    centred data (as ``line_stats`` keeps them), so a step costs the same at any size.
+    A loss that overflows, or grows past 1000 times the larger of its start and the
+    variance of y, raises ``DivergenceError``. See ``StochasticFitResult`` for steps and epochs.
+
+    >>> r = fit_stochastic([2, 3, 5, 6, 8], [65, 70, 75, 85, 90], epochs=2, seed=1)
+    >>> r.steps_run, r.steps_per_epoch, r.gradient_evaluations, len(r.trajectory()[0])
+    (10, 5, 10, 11)
+    >>> round(r.m, 4), round(r.b, 4)
+    (11.8508, 3.0627)
+    """
+    X, y = as_pair(X, y, "X", "y")
+    m, b = _as_real(m, "m"), _as_real(b, "b")
+    rate = _as_learning_rate(learning_rate)
+    epochs = _as_epochs(epochs)
+    n = X.size
+    if isinstance(batch_size, bool) or not isinstance(batch_size, numbers.Integral):
+        raise TypeError(
+            f"batch_size must be a whole number such as 1, 8 or 64; got {batch_size!r}."
+        )
+    if not 1 <= batch_size <= n:
+        raise ValueError(
+            f"batch_size must be between 1 (one point per step) and the number of points, {n} "
+            f"(full batch); got {batch_size}."
+        )
+    batch_size = int(batch_size)
+    if decay is not None and _as_real(decay, "decay") <= 0:
+        raise ValueError(
+            f"decay (the step k0 at which the rate has halved) must be positive, or None for a "
+            f"constant rate; got {decay!r}."
+        )
+    rng = np.random.default_rng(_as_seed(seed))
+
+    stats = line_stats(X, y)
+    x_mean, y_mean = stats.x_mean, stats.y_mean
+    u, w = X - x_mean, y - y_mean
+    starts = np.arange(0, n, batch_size)
+    counts = np.diff(np.append(starts, n)).tolist()
+    steps_per_epoch = len(counts)
+    k0 = None if decay is None else float(decay)
+
+    ms, bs = [], []
+    step = 0
+    start_loss = stats.loss(m, b)
+    limit = _STOCHASTIC_BLOWUP * max(start_loss, stats.syy / n)
+
+    def check(first_row, epochs_started):
+        """Raise if a row from ``first_row`` on blew up; the partial run ends at that row."""
+        losses = stats.loss(np.array(ms[first_row:]), np.array(bs[first_row:]))
+        bad = np.flatnonzero(~np.isfinite(losses) | (losses > limit))
+        if bad.size:
+            _raise_stochastic_divergence(X, rate, batch_size, ms, bs, first_row + int(bad[0]),
+                                         stats, epochs_started, steps_per_epoch, counts)
+
+    with np.errstate(over="ignore", invalid="ignore"):
+        for epoch in range(epochs):
+            first_row = len(ms)
+            order = rng.permutation(n)
+            u_epoch, w_epoch = u[order], w[order]
+            sums = [np.add.reduceat(values, starts).tolist()
+                    for values in (u_epoch, w_epoch, u_epoch * u_epoch, u_epoch * w_epoch)]
+            for count, su, sw, suu, suw in zip(counts, *sums):
+                ms.append(m)
+                bs.append(b)
+                gap = b + m * x_mean - y_mean  # the line at the mean of x, minus the mean of y
+                sum_r = sw - m * su - gap * count  # sum of residuals over the batch
+                sum_ur = suw - m * suu - gap * su  # sum of (x - x_mean) * residual
+                step_rate = rate if k0 is None else rate / (1.0 + step / k0)
+                scale = 2.0 * step_rate / count
+                m += scale * (sum_ur + x_mean * sum_r)
+                b += scale * sum_r
+                step += 1
+            check(first_row, epoch + 1)
+        ms.append(m)
+        bs.append(b)
+        check(len(ms) - 1, epochs)
+        ms.pop()
+        bs.pop()
+    params = np.column_stack([ms, bs])
+    return StochasticFitResult(
+        m=float(m),
+        b=float(b),
+        loss=float(stats.loss(m, b)),
+        loss_history=stats.loss(params[:, 0], params[:, 1]),
+        param_history=params,
+        epochs_run=epochs,
+        stop_reason="epochs",
+        steps_run=step,
+        steps_per_epoch=steps_per_epoch,
+        batch_size=batch_size,
+        gradient_evaluations=epochs * n,
+    )
+
+
+def _raise_stochastic_divergence(X, rate, batch_size, ms, bs, row, stats, epochs_started,
+                                 steps_per_epoch, counts) -> None:
+    """Stop a stochastic run that blew up at step ``row``, with the partial run and the bounds."""
+    params = np.column_stack([ms[: row + 1], bs[: row + 1]])
+    losses = stats.loss(params[:, 0], params[:, 1])
+    full_epochs, extra = divmod(row, steps_per_epoch)
+    partial = StochasticFitResult(
+        m=float(params[-1, 0]),
+        b=float(params[-1, 1]),
+        loss=float(losses[-1]),
+        loss_history=losses,
+        param_history=params,
+        epochs_run=epochs_started,
+        stop_reason="diverged",
+        steps_run=row,
+        steps_per_epoch=steps_per_epoch,
+        batch_size=batch_size,
+        gradient_evaluations=full_epochs * stats.n + int(sum(counts[:extra])),
+    )
+    point_bound = 1.0 / (1.0 + float(np.max(X * X)))
+    raise DivergenceError(
+        f"stochastic gradient descent diverged at step {row} (epoch {epochs_started}): the loss "
+        f"rose from {losses[0]:.6g} to {losses[-1]:.6g}. The learning rate {rate:.6g} is too "
+        f"large for steps on batches of {batch_size} point(s): a step on any batch is stable "
+        f"below 1 / (1 + largest x^2) = {point_bound:.6g}, and full-batch descent below "
+        f"2 / (largest Hessian eigenvalue) = {max_stable_learning_rate(X):.6g}.",
         partial,
     )

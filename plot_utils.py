@@ -534,6 +534,64 @@ def plot_valley_paths(X, y, paths, *, dots_after=None, m_range=(-2, 14), b_range
     return fig
 
 
+# Colours for several paths on one map: the Okabe-Ito series without the exact answer's
+# green and the start's orange, which mark the lowest point and the start.
+_PATH_COLORS = ["#0072B2", "#D55E00", "#CC79A7", "#56B4E9", "#000000"]
+
+
+def plot_paths(X, y, panels, *, m_range=(-2, 14), b_range=(-10, 80), size=60, ncols=None,
+               title="Descent paths on the MSE"):
+    """Descent paths on the MSE (grey bands, darker is higher), one panel per entry of ``panels``.
+
+    ``panels`` is {panel title: {label: path}}, each path a (K, 2) array of (m, b) rows,
+    drawn with a dot per step; a path that leaves the ranges is cut off by the frame.
+    Every panel marks the start of its first path and the lowest point (least squares).
+    ``ncols`` panels per row (default: all in one row); one legend for all panels.
+
+    >>> fig = plot_paths([2, 3, 5], [65, 70, 75], {"a": {"run": [[0, 0], [5, 50]]}})
+    >>> fig.axes[0].get_title(), len(fig.legends[0].get_texts())
+    ('a', 3)
+    """
+    m_values, b_values = _grid(m_range, b_range, size)
+    loss = linreg.loss_grid(X, y, m_values, b_values)
+    best = linreg.least_squares(X, y)
+    ncols = ncols or len(panels)
+    nrows = -(-len(panels) // ncols)
+    handles = {}
+    with book_style():
+        fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 3.5 * nrows + 0.8),
+                                 layout="constrained", squeeze=False, sharex=True, sharey=True)
+        levels = np.geomspace(max(loss.min(), 1e-3), loss.max(), 11)
+        greys = plt.get_cmap("Greys")(np.linspace(0.0, 0.45, len(levels) - 1))
+        for ax, (panel_title, paths) in zip(axes.flat, panels.items()):
+            ax.contourf(m_values, b_values, loss, levels=levels, colors=greys)
+            ax.grid(False)
+            for color, (label, path) in zip(_PATH_COLORS, paths.items()):
+                path = np.asarray(path, dtype=float).reshape(-1, 2)
+                (line,) = ax.plot(path[:, 0], path[:, 1], color=color, lw=1.2, marker=".",
+                                  ms=3, label=label)
+                handles.setdefault(label, line)
+            first = np.asarray(next(iter(paths.values())), dtype=float).reshape(-1, 2)[0]
+            (start,) = ax.plot(*first, marker="o", ms=8, color=COLORS["start"],
+                               markeredgecolor="black", ls="none", zorder=4, label="start")
+            (star,) = ax.plot(*best, marker="*", ms=15, color=COLORS["exact"],
+                              markeredgecolor="black", ls="none", zorder=5,
+                              label="lowest point (least squares)")
+            handles.setdefault("start", start)
+            handles.setdefault("lowest point (least squares)", star)
+            ax.set(title=panel_title, xlim=m_range, ylim=b_range)
+        for ax in axes.flat[len(panels):]:
+            ax.remove()
+        for ax in axes[-1]:
+            ax.set_xlabel(M_LABEL)
+        for ax in axes[:, 0]:
+            ax.set_ylabel(B_LABEL)
+        fig.legend(list(handles.values()), list(handles), loc="outside lower center",
+                   ncols=min(len(handles), 3), fontsize=8)
+        fig.suptitle(title)
+    return fig
+
+
 def plot_error_components(epochs, components, labels, *, predicted=None, zoom=None,
                           floor=1e-12, title="The error along each direction of the valley"):
     """Size of each error component against epoch on a log scale, with optional predictions.
@@ -573,6 +631,61 @@ def plot_error_components(epochs, components, labels, *, predicted=None, zoom=No
                    yscale="log", title=panel)
         axes[0, 0].legend(loc="lower right", fontsize=8)
         fig.suptitle(title)
+    return fig
+
+
+def plot_distances(distances, *, factors=None, levels=None, marks=None, per_epoch=None,
+                   floor=1e-13, anchor=0.6, max_points=2000, xlabel="Epoch",
+                   ylabel="Distance to the exact answer", title="Distance to the exact answer"):
+    """Distance to the answer against epochs on a log scale, one line per run.
+
+    ``distances`` is {label: array}, entry k after k steps. ``per_epoch`` {label: steps}
+    puts a run of several steps per epoch on the epoch axis. ``factors`` {label: q} adds a
+    dashed black line of slope ln q per epoch, the predicted decay (or growth), through
+    the run's curve at ``anchor`` (a fraction of its drawn length), drawn from half that
+    fraction on; the legend gives q with the run's label. ``levels`` {label: value} draws
+    a predicted level of that run, dashed in its colour; ``marks`` {text: value} a dotted
+    black reference line. Values below ``floor`` (rounding noise) are left out; a run of
+    more than ``max_points`` steps is drawn at evenly spaced steps.
+
+    >>> fig = plot_distances({"a": [1.0, 0.5, 0.25]}, factors={"a": 0.5}, marks={"m": 0.1})
+    >>> fig.axes[0].get_yscale(), len(fig.legends[0].get_texts())
+    ('log', 3)
+    """
+    factors, levels, marks = factors or {}, levels or {}, marks or {}
+    per_epoch = per_epoch or {}
+    for name, given in (("factors", factors), ("levels", levels), ("per_epoch", per_epoch)):
+        unknown = set(given) - set(distances)
+        if unknown:
+            raise ValueError(f"{name} names runs that are not in distances: {sorted(unknown)}.")
+    with book_style():
+        fig, ax = plt.subplots(figsize=(6.0, 3.6), layout="constrained")
+        for color, (label, values) in zip(SERIES, distances.items()):
+            values = np.asarray(values, dtype=float)
+            epochs = np.arange(values.size) / per_epoch.get(label, 1)
+            keep = np.arange(0, values.size, max(1, -(-values.size // max_points)))
+            shown = np.where(values[keep] >= floor, values[keep], np.nan)
+            name = label if label not in factors else f"{label} (factor {factors[label]:.4g})"
+            # A run of several steps per epoch is a noisy band: drawn without antialiasing,
+            # which looks the same there and keeps the stored image small.
+            ax.plot(epochs[keep], shown, color=color, lw=1.6, label=name,
+                    antialiased=label not in per_epoch)
+            if label in factors:
+                drawn = keep[np.isfinite(shown)]
+                at = drawn[int(anchor * (drawn.size - 1))]
+                span = drawn[int(anchor / 2 * (drawn.size - 1)):]
+                line = values[at] * float(factors[label]) ** (epochs[span] - epochs[at])
+                ax.plot(epochs[span], line, color=COLORS["data"], ls=(0, (4, 3)), lw=1.1)
+            if label in levels:
+                ax.axhline(levels[label], color=color, ls=(0, (6, 3)), lw=1.4,
+                           label=f"{label}: predicted {levels[label]:.3g}")
+        if factors:
+            ax.plot([], [], color=COLORS["data"], ls=(0, (4, 3)), lw=1.1,
+                    label="predicted factor per epoch")
+        for text, value in marks.items():
+            ax.axhline(value, color=COLORS["data"], ls=":", lw=1.4, label=text)
+        ax.set(xlabel=xlabel, ylabel=ylabel, yscale="log", title=title)
+        fig.legend(loc="outside lower center", ncols=2, fontsize=7)
     return fig
 
 
@@ -1033,6 +1146,54 @@ def learning_rate_explorer(X, y, runs, *, m_range=(-2, 14), b_range=(-10, 80),
         fig.update_yaxes(_axis("MSE minus its minimum", type="log", exponentformat="power"),
                          row=1, col=2)
     return fig
+
+
+def momentum_explorer(X, y, runs, *, details=None, m_range=(-2, 14), b_range=(-10, 80),
+                      max_points=100, prefix="momentum: ",
+                      title="Path on the MSE, momentum"):
+    """Interactive: choose one of several runs with a slider and see its path on the MSE.
+
+    ``runs`` is {label: FitResult or (K, 2) array of (m, b) rows}; the slider's marks are
+    the labels, and the title is ``title`` followed by the chosen label. ``details``
+    {label: text} adds a note on the chosen run to the title (e.g. how long it took).
+    Each path is drawn at ``max_points`` of its steps at most (all early ones, then fewer).
+
+    >>> r = {"0": linreg.fit([2, 3, 5], [65, 70, 75], epochs=9)}
+    >>> fig = momentum_explorer([2, 3, 5], [65, 70, 75], r, details={"0": "nine epochs"})
+    >>> [t.type for t in fig.data], fig.layout.title.text
+    (['contour', 'scatter', 'scatter'], 'Path on the MSE, momentum 0: nine epochs')
+    """
+    labels = list(runs)
+    details = details or {}
+
+    def heading(label):
+        return f"{title} {label}" + (f": {details[label]}" if label in details else "")
+
+    data = [_contour_trace(X, y, m_range, b_range, 30, showscale=False)]
+    for i, (color, label) in enumerate(zip(_PATH_COLORS * 3, labels)):
+        run = runs[label]
+        params = run.trajectory()[0] if hasattr(run, "trajectory") else np.asarray(run, float)
+        keep = _path_indices(len(params), max_points)
+        m_path, b_path = np.clip(params[keep, 0], *m_range), np.clip(params[keep, 1], *b_range)
+        data.append(go.Scatter(x=_rounded(m_path, 3), y=_rounded(b_path, 3),
+                               mode="lines+markers", name=f"{prefix}{label}", visible=i == 0,
+                               line={"color": color, "width": 2}, marker={"size": 4}))
+    best = linreg.least_squares(X, y)
+    data.append(go.Scatter(x=_rounded([best[0]]), y=_rounded([best[1]]), mode="markers",
+                           name="least squares", marker={"symbol": "star", "size": 16,
+                                                         "color": COLORS["exact"]}))
+    steps = []
+    for i, label in enumerate(labels):
+        visible = [True] + [j == i for j in range(len(labels))] + [True]
+        steps.append({"method": "update", "label": label,
+                      "args": [{"visible": visible}, {"title.text": heading(label)}]})
+    slider = {"active": 0, "currentvalue": {"prefix": prefix}, "pad": {"t": 20},
+              "x": 0.02, "len": 0.9, "y": -0.16, "yanchor": "top", "steps": steps}
+    layout = _plotly_layout(heading(labels[0]), PLOTLY_SIZE, sliders=[slider],
+                            margin={"l": 70, "r": 30, "t": 100, "b": 160},
+                            xaxis=_axis(M_LABEL, range=list(m_range)),
+                            yaxis=_axis(B_LABEL, range=list(b_range)))
+    return go.Figure(data=data, layout=layout)
 
 
 # ---------------------------------------------------------------- notebook output

@@ -26,8 +26,8 @@ import numpy as np
 from IPython.display import Markdown
 
 __all__ = ["cut", "decimals", "epoch_table", "exact", "fmt", "fmt_list", "how_printed", "md",
-           "md_table", "nums", "places", "printed_figures", "rounded", "say", "sci",
-           "step_equations", "table", "whole"]
+           "md_table", "nums", "places", "power_above", "printed_figures", "rounded", "say",
+           "sci", "step_equations", "table", "whole"]
 
 
 def fmt(value, digits: int = 4) -> str:
@@ -206,6 +206,19 @@ def nums(values, digits: int = 2, sep: str = ", ") -> str:
     return sep.join(fmt(float(v), digits) for v in values)
 
 
+def power_above(value) -> str:
+    """The smallest power of ten at or above abs(value), as LaTeX: a size, not a precise number.
+
+    >>> power_above(4.7e-13), power_above(0.001), power_above(250)
+    ('$10^{-12}$', '$10^{-3}$', '$10^{3}$')
+    """
+    size = abs(float(value))
+    if not np.isfinite(size) or size == 0:
+        raise ValueError(f"power_above needs a finite, non-zero value; got {value!r}.")
+    exponent = int(np.ceil(np.log10(size) - 1e-12))
+    return f"$10^{{{exponent}}}$"
+
+
 def fmt_list(values, digits: int = 2) -> str:
     """A bracketed list of formatted numbers, as the article writes vectors.
 
@@ -340,7 +353,7 @@ _TEMPLATES = jinja2.Environment(
     keep_trailing_newline=False,
 )
 _TEMPLATES.filters.update(num=fmt, exact=exact, nums=nums, vector=fmt_list, sci=sci,
-                          whole=whole)
+                          whole=whole, power=power_above)
 
 
 def say(template: str, /, **fields) -> Markdown:
@@ -349,7 +362,8 @@ def say(template: str, /, **fields) -> Markdown:
     Like an f-string, a field reads the variables in scope; keyword arguments add or
     override some. Filters format numbers: ``num(d)`` (d decimals), ``exact`` (just
     the decimals needed), ``nums(d, sep)`` and ``vector(d)`` (several numbers), ``sci(d)``
-    (powers of ten, inside ``$...$``). A filter
+    (powers of ten, as inline maths), ``whole`` (thousands separators) and ``power`` (the
+    power of ten just above a small number: a size, not a value). A filter
     binds tighter than arithmetic, so bracket an expression before it. A field that
     names no variable raises an error instead of printing the template.
 
