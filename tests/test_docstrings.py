@@ -2,6 +2,7 @@
 
 import doctest
 
+import matplotlib.pyplot as plt
 import pytest
 
 import linreg
@@ -11,5 +12,10 @@ import text_utils
 
 @pytest.mark.parametrize("module", [linreg, plot_utils, text_utils], ids=lambda m: m.__name__)
 def test_docstring_examples(module):
-    failed, attempted = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert attempted > 0 and failed == 0
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    examples = 0
+    for test in doctest.DocTestFinder().find(module):
+        runner.run(test)
+        examples += len(test.examples)
+        plt.close("all")  # each example's figures, once it has looked at them
+    assert examples > 0 and runner.failures == 0
