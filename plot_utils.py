@@ -874,7 +874,11 @@ class Playground:
         self.config, self.div_id = config, div_id
 
     def to_html(self) -> str:
-        """The root element with its settings, the playground's style and its script."""
+        """The root element with its settings, the playground's style and its script.
+
+        >>> playground([1, 2], [3, 4], div_id="demo").to_html()[:36]
+        '<div id="demo" class="gdp" data-conf'
+        """
         script = (PLAYGROUND_DIR / "playground.js").read_text(encoding="utf-8")
         style = (PLAYGROUND_DIR / "playground.css").read_text(encoding="utf-8")
         if "</script" in script.lower() or "</style" in style.lower():

@@ -300,9 +300,6 @@
     this.root = root;
     this.id = root.id;
     this.config = config;
-    this.rate = config.learning_rate;
-    this.beta = config.momentum;
-    this.centred = !!config.centred;
     this.playing = false;
     this.selected = -1;
     this.build();
@@ -399,7 +396,7 @@
     this.pointLayer = s("g", {}, this.dataFrame.over);
     h("p", {"class": "gdp-hint", id: id + "-hint"},
       "Drag a point, or focus it and use the arrow keys (Shift for bigger steps, Delete to " +
-      "remove it). Click an empty spot to add a point.", dataView);
+      "remove it). Click or tap an empty spot to add a point.", dataView);
 
     // The MSE map over (m, b) with the path so far.
     var mapView = h("figure", {"class": "gdp-view"}, null, views);
@@ -504,8 +501,7 @@
     this.resetButton.addEventListener("click", function () {
       self.pause();
       self.resetData();
-      self.say("Reset: the starting data and line, with the current learning rate, " +
-               "momentum and centring.");
+      self.say("Reset: the starting points, line, learning rate, momentum and centring.");
     });
     this.addButton.addEventListener("click", function () { self.addPoint(); });
     this.removeButton.addEventListener("click", function () {
@@ -541,7 +537,11 @@
   };
 
   // ---- state changes
+  // The starting setup: the given points, line, learning rate, momentum and centring.
   Playground.prototype.resetData = function () {
+    this.rate = this.config.learning_rate;
+    this.beta = this.config.momentum;
+    this.centred = !!this.config.centred;
     this.points = this.articlePoints();
     this.selected = -1;
     this.newRun(this.config.m, this.config.b);
@@ -794,31 +794,37 @@
     }
     this.mapBox = box;
     this.mapBase = {m: box.m.slice(), b: box.b.slice()};
+    this.boxUpTo = 0;
     // Keep the frame while the new box fills a third of it (mapRanges grows it if needed):
     // a point dragged a little does not make the axes jump.
     var old = this.mapRange;
     function fills(r, span) { return 3 * (span[1] - span[0]) >= r[1] - r[0]; }
     if (!(old && fills(old[0], box.m) && fills(old[1], box.b))) { this.mapRange = null; }
   };
-  // The box grows with the run, up to four times the box the run started with: a diverging
-  // path stays in view for a few epochs, then leaves it.
+  // The box grows with every point the run visits, up to four times the box it started
+  // with: a diverging path stays in view for a few epochs, then leaves it.
   Playground.prototype.mapRanges = function () {
     var box = this.mapBox, run = this.run, base = this.mapBase;
-    if (isFinite(run.m) && isFinite(run.b)) {
-      box.m[0] = Math.min(box.m[0], run.m); box.m[1] = Math.max(box.m[1], run.m);
-      box.b[0] = Math.min(box.b[0], run.b); box.b[1] = Math.max(box.b[1], run.b);
+    for (var i = this.boxUpTo + 1; i <= run.k; i++) {
+      var m = run.ms[i], b = run.bs[i];
+      if (isFinite(m) && isFinite(b)) {
+        box.m[0] = Math.min(box.m[0], m); box.m[1] = Math.max(box.m[1], m);
+        box.b[0] = Math.min(box.b[0], b); box.b[1] = Math.max(box.b[1], b);
+      }
     }
+    this.boxUpTo = run.k;
     function pad(r, start) {
       var span = Math.max(r[1] - r[0], 1e-6 + 0.05 * Math.abs(r[0]), 1);
       var limit = 1.5 * Math.max(start[1] - start[0], 1);
       return [Math.max(r[0] - 0.15 * span, start[0] - limit),
               Math.min(r[1] + 0.15 * span, start[1] + limit)];
     }
-    var m = pad(box.m, base.m), b = pad(box.b, base.b), old = this.mapRange;
-    if (old && old[0][0] <= m[0] && old[0][1] >= m[1] && old[1][0] <= b[0] && old[1][1] >= b[1]) {
+    var mr = pad(box.m, base.m), br = pad(box.b, base.b), old = this.mapRange;
+    if (old && old[0][0] <= mr[0] && old[0][1] >= mr[1] && old[1][0] <= br[0] &&
+        old[1][1] >= br[1]) {
       return false;
     }
-    this.mapRange = [m, b];
+    this.mapRange = [mr, br];
     return true;
   };
 
