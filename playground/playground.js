@@ -747,28 +747,31 @@
       this.removePoint(i, true);
     }
   };
+  // A drag follows its pointer over the whole window (the pointer may leave the small
+  // point, or the SVG, on the way), until that pointer is released.
   Playground.prototype.dragStart = function (event, i, hit) {
-    var self = this, fr = this.dataFrame;
+    var self = this, fr = this.dataFrame, id = event.pointerId;
     event.preventDefault();
     this.select(i);
     hit.focus({preventScroll: true});
-    try { hit.setPointerCapture(event.pointerId); } catch (error) { /* synthetic events */ }
     function move(e) {
+      if (e.pointerId !== id) { return; }
       var box = fr.svg.getBoundingClientRect(), at = fr.invert(e.clientX - box.left,
                                                                e.clientY - box.top);
       self.movePoint(i, at.x, at.y);
     }
-    function end() {
-      hit.removeEventListener("pointermove", move);
-      hit.removeEventListener("pointerup", end);
-      hit.removeEventListener("pointercancel", end);
+    function end(e) {
+      if (e.pointerId !== id) { return; }
+      window.removeEventListener("pointermove", move);
+      window.removeEventListener("pointerup", end);
+      window.removeEventListener("pointercancel", end);
       var p = self.points[i];
       if (p) { self.say("Point " + p.name + " moved to x " + exact(p.x, 2) + ", y " +
                         exact(p.y, 2) + ": a new run starts from the current line."); }
     }
-    hit.addEventListener("pointermove", move);
-    hit.addEventListener("pointerup", end);
-    hit.addEventListener("pointercancel", end);
+    window.addEventListener("pointermove", move);
+    window.addEventListener("pointerup", end);
+    window.addEventListener("pointercancel", end);
   };
 
   // ---- framing the views

@@ -136,32 +136,32 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def context(browser):
-    """One browser context for the module, with a touch screen (a mouse works there too)."""
+def shared_page(browser):
+    """One page for the module, in a context with a touch screen (a mouse works there too).
+
+    Each test writes its own document into it (``load``): a new page would start a new
+    renderer process, which costs more than most tests.
+    """
     context = browser.new_context(has_touch=True)
     context.route(re.compile(r"^https?://.*"), lambda route: route.abort())
-    yield context
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
     context.close()
 
 
 @pytest.fixture
-def new_page(context):
-    """Open pages; each must end without a JavaScript error."""
-    opened = []
+def new_page(shared_page):
+    """The module's page at a given size; the test must end without a JavaScript error."""
 
     def open_page(width=1000, height=900):
-        page = context.new_page()
-        page.set_viewport_size({"width": width, "height": height})
-        page.errors = []
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
-        opened.append(page)
-        return page
+        shared_page.set_viewport_size({"width": width, "height": height})
+        return shared_page
 
+    shared_page.errors.clear()
     yield open_page
-    for page in opened:
-        errors = page.errors
-        page.close()
-        assert errors == [], f"JavaScript errors on the page: {errors}"
+    assert shared_page.errors == [], f"JavaScript errors on the page: {shared_page.errors}"
 
 
 def load(page, html):
