@@ -12,8 +12,10 @@ which stores them in a notebook in a form that nbval, Quarto and JupyterLab all 
 
 from __future__ import annotations
 
+import html
 import json
 from contextlib import contextmanager
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -1277,3 +1279,82 @@ def interactive(fig: go.Figure, div_id: str) -> InteractiveFigure:
     if not div_id.replace("-", "").replace("_", "").isalnum():
         raise ValueError(f"div_id must be letters, digits, '-' or '_'; got {div_id!r}.")
     return InteractiveFigure(fig, div_id)
+
+
+# ------------------------------------------------------------------ the live playground
+PLAYGROUND_DIR = Path(__file__).resolve().parent / "playground"
+_PLAYGROUND_FALLBACK = (
+    "The playground runs in your browser. On the book's website it starts with the page; in "
+    "JupyterLab it starts once the notebook is trusted: run this cell, or run the command "
+    "\u201cTrust Notebook\u201d from the command palette."
+)
+_PLAYGROUND_MOUNT = """(function () {{
+  var script = document.currentScript, holder = script && script.parentNode;
+  var root = holder && holder.querySelector ? holder.querySelector("#{div_id}") : null;
+  window.GDPlayground.mount(root || document.getElementById("{div_id}"));
+}})();"""
+
+
+class Playground:
+    """The live playground as a notebook output: one piece of HTML with its script and style.
+
+    The script and style are read from ``playground/playground.js`` and ``playground.css``;
+    the output has a fixed id and no random parts, so it is the same on every run.
+    """
+
+    def __init__(self, config: dict, div_id: str):
+        self.config, self.div_id = config, div_id
+
+    def to_html(self) -> str:
+        """The root element with its settings, the playground's style and its script.
+
+        >>> playground([1, 2], [3, 4], div_id="demo").to_html()[:36]
+        '<div id="demo" class="gdp" data-conf'
+        """
+        script = (PLAYGROUND_DIR / "playground.js").read_text(encoding="utf-8")
+        style = (PLAYGROUND_DIR / "playground.css").read_text(encoding="utf-8")
+        if "</script" in script.lower() or "</style" in style.lower():
+            raise ValueError("playground.js and playground.css must not close their own tags.")
+        config = html.escape(json.dumps(self.config, separators=(",", ":")), quote=True)
+        mount = _PLAYGROUND_MOUNT.format(div_id=self.div_id)
+        return (f'<div id="{self.div_id}" class="gdp" data-config="{config}">\n'
+                f"<p>{_PLAYGROUND_FALLBACK}</p>\n</div>\n<style>\n{style}</style>\n"
+                f"<script>\n{script}{mount}\n</script>")
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        points = len(self.config["x"])
+        return {"text/html": self.to_html(),
+                "text/plain": f"Interactive playground: gradient descent on {points} points "
+                              "(it runs in a browser)"}
+
+
+def playground(X, y, *, m=0.0, b=0.0, learning_rate=0.01, momentum=0.0, centred=False,
+               div_id="playground") -> Playground:
+    """The live playground: gradient descent on (X, y) that the reader steers in the page.
+
+    It starts from the line y = m x + b with the given learning rate (1e-4 to 0.1), momentum
+    (0 to 0.99) and centring; "Reset" returns to these data and this line. ``div_id`` must
+    be unique on its page.
+
+    >>> X, y = linreg.article_data()
+    >>> playground(X, y).config["learning_rate"]
+    0.01
+    """
+    X, y = linreg.as_pair(X, y, "X", "y")
+    if not 2 <= X.size <= 26:
+        raise ValueError(f"the playground takes 2 to 26 points (named a to z); got {X.size}.")
+    m, b = linreg._as_real(m, "m"), linreg._as_real(b, "b")
+    rate = linreg._as_learning_rate(learning_rate)
+    if not 1e-4 <= rate <= 0.1:
+        raise ValueError(f"learning_rate must lie between 0.0001 and 0.1 (the slider's range); "
+                         f"got {rate!r}.")
+    beta = linreg._as_real(momentum, "momentum")
+    if not 0.0 <= beta <= 0.99:
+        raise ValueError(f"momentum must lie between 0 and 0.99; got {beta!r}.")
+    if not div_id.replace("-", "").replace("_", "").isalnum():
+        raise ValueError(f"div_id must be letters, digits, '-' or '_'; got {div_id!r}.")
+    config = {"x": X.tolist(), "y": y.tolist(), "m": m, "b": b, "learning_rate": rate,
+              "momentum": beta, "centred": bool(centred), "x_label": X_LABEL,
+              "y_label": Y_LABEL}
+    return Playground(config, div_id)
+
