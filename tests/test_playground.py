@@ -1,16 +1,14 @@
 """The live playground (plot_utils.playground, playground/playground.js) in headless Chromium.
 
-One browser serves the module (see tests/test_browser.py for how Chromium is found); every
-page is written with set_content and asks the network for nothing. The page's arithmetic is
-checked against linreg and against a heavy-ball loop written here in plain numpy; its
-accessibility with axe-core from node_modules (`npm ci` installs it). Without Chromium,
-Playwright or node_modules the browser tests skip, except under CI (`CI` set), where they fail.
+The browser comes from conftest.py (one per test process; without Chromium, Playwright or
+node_modules the browser tests skip, except under CI, where they fail). Every page is written
+with set_content and asks the network for nothing. The page's arithmetic is checked against
+linreg.fit and against a heavy-ball loop written here in plain numpy; its accessibility with
+axe-core from node_modules (`npm ci` installs it).
 """
 
 import importlib.util
-import inspect
 import json
-import os
 import re
 from pathlib import Path
 
@@ -19,21 +17,11 @@ import pytest
 
 import linreg
 import plot_utils
+from conftest import AXE_JS
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTER = ROOT / "chapters" / "07-try-it-yourself.ipynb"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ROOT_ID = "playground"
-
-
-def missing(reason):
-    """Skip a browser test, or fail it under CI, which must run every browser test."""
-    if os.environ.get("CI"):
-        pytest.fail(reason)
-    pytest.skip(reason)
 
 
 # ------------------------------------------------------------------- references
@@ -58,10 +46,6 @@ def heavy_ball(X, y, rate, beta, epochs, m=0.0, b=0.0):
         v_m = beta * v_m + rate * 2 * np.mean(X * residual)  # beta v - rate dm
         v_b = beta * v_b + rate * 2 * np.mean(residual)
         m, b = m + v_m, b + v_b
-
-
-def fit_has_momentum():
-    return "momentum" in inspect.signature(linreg.fit).parameters
 
 
 def stored_playground_html():
@@ -118,23 +102,6 @@ def test_heavy_ball_reference_is_plain_descent_at_zero_momentum():
 
 
 # ------------------------------------------------------------------ the browser
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright import sync_api
-    except ImportError:
-        missing("Playwright is not installed (it is in requirements.txt)")
-    executable = CHROMIUM if Path(CHROMIUM).exists() else None
-    with sync_api.sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
-        except sync_api.Error as error:
-            missing(f"no Chromium to drive ({error.message.splitlines()[0]}): install Debian's "
-                    "(apt-get install -y chromium) or set CHROMIUM_PATH")
-        yield browser
-        browser.close()
-
-
 @pytest.fixture(scope="module")
 def shared_page(browser):
     """One page for the module, in a context with a touch screen (a mouse works there too).
@@ -262,10 +229,8 @@ def test_random_runs_match_linreg_fit(new_page):
         fitted = X - X.mean() if centred else X
         m, b, loss, diverged = heavy_ball(fitted, y, rate, beta, steps)
         assert diverged is None and not shown["diverged"]
-        if beta == 0.0 or fit_has_momentum():
-            extra = {"momentum": beta} if fit_has_momentum() else {}
-            run = linreg.fit(fitted, y, learning_rate=rate, epochs=steps, **extra)
-            np.testing.assert_allclose([run.m, run.b, run.loss], [m, b, loss], rtol=1e-12)
+        run = linreg.fit(fitted, y, learning_rate=rate, epochs=steps, momentum=beta)
+        np.testing.assert_allclose([run.m, run.b, run.loss], [m, b, loss], rtol=1e-12)
         shift = X.mean() if centred else 0.0
         assert shown["epoch"] == steps
         np.testing.assert_allclose([shown["m"], shown["b"] + shown["m"] * shift, shown["loss"]],
@@ -441,7 +406,7 @@ def test_every_control_works_from_the_keyboard_alone(new_page):
 
 def run_axe(page):
     if not page.evaluate("'axe' in window"):
-        page.add_script_tag(path=str(AXE))
+        page.add_script_tag(path=str(AXE_JS))
     result = page.evaluate("id => axe.run(document.getElementById(id), "
                            "{resultTypes: ['violations']})", ROOT_ID)
     return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
@@ -449,8 +414,6 @@ def run_axe(page):
 
 
 def test_axe_finds_no_serious_violation(new_page):
-    if not AXE.exists():
-        missing(f"axe-core is not installed ({AXE} is missing): run `npm ci`")
     X, y = linreg.article_data()
     html = plot_utils.playground(X, y).to_html()
     # At the start (desktop), and at phone width with centring on, a point added and a
