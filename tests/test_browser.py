@@ -47,22 +47,6 @@ def assert_is_line(points, m, b):
     assert y0 - slope * x0 == pytest.approx(b, abs=0.1)
 
 
-def test_standalone_page_slider_shows_the_fitted_line(page, tmp_path):
-    X, y = linreg.article_data()
-    result = linreg.fit(X, y)
-    fig = plot_utils.line_across_epochs(X, y, result)
-    html = tmp_path / "epochs.html"
-    html.write_text("<!doctype html><html><body>"
-                    f"{plot_utils.interactive(fig, 'epochs').to_html()}</body></html>")
-    page.goto(html.as_uri())
-    page.wait_for_selector("#epochs .slider-rail-touch-rect")
-    assert_is_line(drawn_line(page, "epochs"), 0.0, 0.0)  # the first frame: m = b = 0
-    slide_to_last_step(page, "epochs")
-    page.wait_for_function(
-        "document.querySelector('#epochs .gtitle').textContent.includes('3000 updates')")
-    assert_is_line(drawn_line(page, "epochs"), result.m, result.b)
-
-
 def stored_interactive_figures():
     """(chapter, div id, stored html) of every interactive figure stored in the chapters."""
     found = []
@@ -76,20 +60,63 @@ def stored_interactive_figures():
     return found
 
 
-def test_stored_notebook_figures_draw_as_on_the_website(page, tmp_path):
-    """The chapters' stored text/html outputs, as Quarto puts them on a page, draw and move.
+@pytest.fixture(scope="module")
+def book_page(browser, tmp_path_factory):
+    """One page with every interactive figure the chapters store, as Quarto inserts them.
 
-    All of them share one page (one load of plotly.js, as on a long chapter page); each
-    must draw, and each slider must move its figure.
+    One load of plotly.js for all of them, as on a long chapter page; the tests below share
+    it (a new page costs a new renderer and a new parse of plotly.js).
     """
     figures = stored_interactive_figures()
     assert figures, "the book has interactive figures"
     body = "\n".join(f"<section><h2>{chapter}</h2>{html}</section>"
                      for chapter, _, html in figures)
-    (tmp_path / "page.html").write_text(f"<!doctype html><html><body>{body}</body></html>")
-    page.goto((tmp_path / "page.html").as_uri())
+    path = tmp_path_factory.mktemp("book") / "page.html"
+    path.write_text(f"<!doctype html><html><body>{body}</body></html>")
+    page = browser.new_page(viewport={"width": 1000, "height": 700})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.route("https://cdn.plot.ly/**", lambda route: route.fulfill(
+        path=str(PLOTLY_BUNDLE), content_type="application/javascript"))
+    page.route(re.compile(r"^https?://(?!cdn\.plot\.ly/).*"), lambda route: route.abort())
+    page.goto(path.as_uri())
     for _, div_id, _ in figures:
         page.wait_for_selector(f"#{div_id} .main-svg", timeout=15_000)
+    yield page, [div_id for _, div_id, _ in figures]
+    page.close()
+    # A slider click starts an animation on mouse-down and another on mouse-up; plotly.js
+    # rejects the promise of the interrupted first one with `undefined`. Any other error fails.
+    assert [error for error in errors if error != "undefined"] == []
+
+
+def test_slider_grips_are_clear_of_the_play_buttons(book_page):
+    """The grip at step 0 can be grabbed anywhere: no button covers it, at any page width."""
+    page, div_ids = book_page
+    with_buttons = [div_id for div_id in div_ids
+                    if page.locator(f"#{div_id} .updatemenu-button").count()]
+    assert with_buttons, "some figures have Play/Pause buttons"
+    for width in (360, 1000):
+        page.set_viewport_size({"width": width, "height": 700})
+        page.wait_for_timeout(300)  # plotly redraws the figures at the new width
+        for div_id in with_buttons:
+            grip = page.locator(f"#{div_id} .slider-grip-rect").first.bounding_box()
+            for button in page.locator(f"#{div_id} .updatemenu-button").all():
+                box = button.bounding_box()
+                apart = (box["y"] + box["height"] <= grip["y"]
+                         or grip["y"] + grip["height"] <= box["y"]
+                         or box["x"] + box["width"] <= grip["x"]
+                         or grip["x"] + grip["width"] <= box["x"])
+                assert apart, f"{div_id} at {width} px: a button {box} covers the grip {grip}"
+
+
+def test_stored_figures_draw_and_their_sliders_move_them(book_page):
+    """Each stored figure draws; each slider moves its figure; the epoch slider's line is fit's."""
+    page, div_ids = book_page
+    X, y = linreg.article_data()
+    result = linreg.fit(X, y)
+    assert "line-across-epochs" in div_ids
+    assert_is_line(drawn_line(page, "line-across-epochs"), 0.0, 0.0)  # first frame: m = b = 0
+    for div_id in div_ids:
         page.locator(f"#{div_id}").scroll_into_view_if_needed()
         if page.locator(f"#{div_id} .slider-rail-touch-rect").count():
             before = page.locator(f"#{div_id} .gtitle").first.text_content()
@@ -97,29 +124,9 @@ def test_stored_notebook_figures_draw_as_on_the_website(page, tmp_path):
             page.wait_for_function(
                 """([id, before]) => document.querySelector('#' + id + ' .gtitle')
                                        .textContent !== before""", arg=[div_id, before])
-        if div_id == "line-across-epochs":
-            X, y = linreg.article_data()
-            result = linreg.fit(X, y)
-            assert_is_line(drawn_line(page, div_id), result.m, result.b)
-
-
-def test_slider_grips_are_clear_of_the_play_buttons(page, tmp_path):
-    """The grip at step 0 can be grabbed anywhere: no button covers it, at any page width."""
-    X, y = linreg.article_data()
-    fig = plot_utils.line_across_epochs(X, y, linreg.fit(X, y, epochs=50), max_frames=10)
-    html = plot_utils.interactive(fig, "grip").to_html()
-    (tmp_path / "grip.html").write_text(f"<!doctype html><html><body>{html}</body></html>")
-    for width in (360, 1000):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.goto((tmp_path / "grip.html").as_uri())
-        page.wait_for_selector("#grip .slider-grip-rect")
-        grip = page.locator("#grip .slider-grip-rect").bounding_box()
-        for button in page.locator("#grip .updatemenu-button").all():
-            box = button.bounding_box()
-            apart = (box["y"] + box["height"] <= grip["y"] or grip["y"] + grip["height"] <= box["y"]
-                     or box["x"] + box["width"] <= grip["x"]
-                     or grip["x"] + grip["width"] <= box["x"])
-            assert apart, f"at {width} px a button {box} covers the slider grip {grip}"
+    page.wait_for_function("document.querySelector('#line-across-epochs .gtitle')"
+                           ".textContent.includes('3000 updates')")
+    assert_is_line(drawn_line(page, "line-across-epochs"), result.m, result.b)
 
 
 def test_wide_regions_join_the_tab_order(page, tmp_path):
@@ -162,11 +169,10 @@ def trace_types(spec):
     return {trace.get("type", "scatter") for trace in traces}
 
 
-def test_the_plotly_bundle_draws_every_trace_type_the_book_uses(page):
+def test_the_plotly_bundle_draws_every_trace_type_the_book_uses(book_page):
     """The website loads plotly's cartesian bundle: it must hold every trace the book uses."""
     assert plot_utils._PLOTLY_JS.endswith(f"plotly-cartesian-{get_plotlyjs_version()}.min.js")
-    page.set_content("<!doctype html><html><body></body></html>")
-    page.add_script_tag(path=str(PLOTLY_BUNDLE))
+    page, _ = book_page  # its plotly.js is the bundle (see conftest.py)
     assert page.evaluate("Plotly.version") == get_plotlyjs_version()
     available = set(page.evaluate("Object.keys(Plotly.PlotSchema.get().traces)"))
     used = {(chapter, kind) for chapter, spec in stored_plotly_specs()
