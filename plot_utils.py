@@ -910,7 +910,7 @@ def _play_buttons():
 
 
 def _frame_text(k, loss, m, b):
-    return f"after {k} updates: MSE {loss:.4f}, m = {m:.4f}, b = {b:.4f}"
+    return f"{_updates_text(k)}: MSE {loss:.4f}, m = {m:.4f}, b = {b:.4f}"
 
 
 def _epoch_views(X, y, result, max_frames):

@@ -111,12 +111,14 @@ def test_fit_repeats_the_three_hand_epochs():
     assert run.loss == pytest.approx(float(epochs(4)[3]["loss"]), rel=1e-12)  # epoch 4's loss
 
 
-def test_one_step_from_the_first_guess():
+def test_three_epochs_from_the_first_guess():
     step = epoch(Fraction(3), Fraction(60))
     assert step["new"] == (Fraction("3.364"), Fraction("60.052"))
-    after = epoch(*step["new"])["loss"]
-    assert step["loss"] == Fraction("17.4") and f"{float(after):.2f}" == "7.72"
-    assert round(float(100 * after / step["loss"])) == 44
+    losses = [e["loss"] for e in epochs(3, Fraction(3), Fraction(60))]
+    assert losses[0] == Fraction("17.4")
+    assert [f"{float(loss):.2f}" for loss in losses] == ["17.40", "7.72", "5.91"]
+    kept = [round(float(100 * later / earlier)) for earlier, later in zip(losses, losses[1:])]
+    assert kept == [44, 77]  # halves once, then creeps
 
 
 def test_the_callout_example_of_the_articles_digits():
