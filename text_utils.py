@@ -25,7 +25,7 @@ import jinja2
 import numpy as np
 from IPython.display import Markdown
 
-__all__ = ["cut", "decimals", "epoch_table", "exact", "fmt", "fmt_list", "how_printed", "md",
+__all__ = ["cut", "decimals", "epoch_table", "exact", "fmt", "fmt_list", "how_printed",
            "md_table", "nums", "places", "power_above", "printed_figures", "rounded", "say",
            "sci", "step_equations", "table", "whole"]
 
@@ -375,12 +375,3 @@ def say(template: str, /, **fields) -> Markdown:
     namespace = {**caller.f_globals, **caller.f_locals, **fields}
     text = _TEMPLATES.from_string(textwrap.dedent(template).strip()).render(namespace)
     return Markdown(text)
-
-
-def md(*parts: str) -> Markdown:
-    """Show text as Markdown in a notebook (superseded by ``say``; kept while chapters move).
-
-    >>> md("MSE = ", fmt(17.4, 2)).data
-    'MSE = 17.40'
-    """
-    return Markdown("".join(parts))
