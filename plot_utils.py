@@ -221,14 +221,14 @@ def plot_loss_curve(histories, *, title="Loss during training", scales=("linear"
 
 
 def plot_excess_loss(histories, minimum, *, factors=None, anchor=0.75,
-                     title="Loss above its minimum", colors=None, floor=0.0,
+                     title="Loss above its minimum", colors=None, cutoff=0.0,
                      predicted_label=None):
     """MSE minus its minimum against epoch on a log scale, one line per run.
 
     ``histories`` is {label: loss history}. On a log axis a run that shrinks its error by a
     factor q per epoch is a straight line of slope 2 ln|q| per epoch; ``factors``
     {label: q} adds that predicted line, black and dashed over the run's own, through its
-    curve at the epoch ``anchor`` (a fraction of its length). Values <= ``floor`` are left
+    curve at the epoch ``anchor`` (a fraction of its length). Values <= ``cutoff`` are left
     out (0 by default; about 1e-12 hides the rounding noise of an MSE near 1 to 10).
     ``predicted_label`` puts all the predicted lines under that one legend entry.
     ``colors`` {label: colour} replaces the SERIES colour of some runs (e.g. to pair runs).
@@ -236,7 +236,7 @@ def plot_excess_loss(histories, minimum, *, factors=None, anchor=0.75,
     >>> fig = plot_excess_loss({"a": [5.0, 3.0, 2.0, 1.5]}, 1.0, factors={"a": 0.7})
     >>> fig.axes[0].get_yscale(), len(fig.axes[0].lines)
     ('log', 2)
-    >>> np.isnan(plot_excess_loss({"a": [5.0, 1.5]}, 1.0, floor=1).axes[0].lines[0].get_ydata())
+    >>> np.isnan(plot_excess_loss({"a": [5.0, 1.5]}, 1.0, cutoff=1).axes[0].lines[0].get_ydata())
     array([False,  True])
     """
     factors = factors or {}
@@ -244,16 +244,16 @@ def plot_excess_loss(histories, minimum, *, factors=None, anchor=0.75,
     if unknown:
         raise ValueError(f"colors names runs that are not in histories: {sorted(unknown)}; "
                          f"use labels from {list(histories)}.")
-    floor = float(floor)
-    if not floor >= 0:
-        raise ValueError(f"floor must be zero or positive; got {floor!r}.")
+    cutoff = float(cutoff)
+    if not cutoff >= 0:
+        raise ValueError(f"cutoff must be zero or positive; got {cutoff!r}.")
     low, high = np.inf, 0.0
     with book_style():
         fig, ax = plt.subplots(figsize=(6.4, 3.8), layout="constrained")
         for color, (label, losses) in zip(SERIES, histories.items()):
             color = (colors or {}).get(label, color)
             excess = np.asarray(losses, dtype=float) - float(minimum)
-            excess = np.where(excess > floor, excess, np.nan)
+            excess = np.where(excess > cutoff, excess, np.nan)
             low, high = min(low, np.nanmin(excess)), max(high, np.nanmax(excess))
             epochs = np.arange(1, excess.size + 1)
             ax.plot(epochs, excess, color=color, lw=2, label=label)
@@ -362,7 +362,7 @@ def plot_loss_bowl(X, y, *, points=None, m_range=(-2, 14), b_range=(-10, 80), si
     """The MSE over (m, b) as one light 3-D surface; ``points`` {label: (m, b)} are marked on it.
 
     The lowest point (least squares) is always marked, with a star, under the other marks.
-    Each mark has a stem down to a floor below the surface, where a small copy of the mark
+    Each mark has a stem down to a base plane below the surface, where a small copy of the mark
     shows its place in the (m, b) plane: points on the valley floor, whose MSE is close to
     zero, keep a visible stem.
 
@@ -379,7 +379,7 @@ def plot_loss_bowl(X, y, *, points=None, m_range=(-2, 14), b_range=(-10, 80), si
               zip((points or {}).items(), [COLORS["start"], COLORS["error"], COLORS["path"],
                                           COLORS["extra"]], strict=False)]
     top = float(loss.max())
-    floor = -0.35 * top  # far enough below MSE = 0 for every stem to show
+    base = -0.35 * top  # far enough below MSE = 0 for every stem to show
     with book_style():
         fig = plt.figure(figsize=(6.0, 4.5), layout="constrained")
         ax = fig.add_subplot(projection="3d", computed_zorder=False)
@@ -387,13 +387,13 @@ def plot_loss_bowl(X, y, *, points=None, m_range=(-2, 14), b_range=(-10, 80), si
                         linewidth=0, antialiased=False, zorder=1)
         for order, (label, m, b, color, marker, size_pt) in enumerate(marks):
             height = stats.loss(m, b)
-            ax.plot([m, m], [b, b], [floor, height], color=color, lw=1.5, zorder=3)
-            ax.plot([m], [b], [floor], marker=marker, ms=0.6 * size_pt, color=color,
+            ax.plot([m, m], [b, b], [base, height], color=color, lw=1.5, zorder=3)
+            ax.plot([m], [b], [base], marker=marker, ms=0.6 * size_pt, color=color,
                     ls="none", zorder=2)
             ax.plot([m], [b], [height], marker=marker, ms=size_pt, color=color, ls="none",
                     markeredgecolor="black", zorder=4 + order,
                     label=f"{label}: m = {m:.4g}, b = {b:.4g}")
-        ax.set(xlabel=M_LABEL, ylabel=B_LABEL, title=title, zlim=(floor, top))
+        ax.set(xlabel=M_LABEL, ylabel=B_LABEL, title=title, zlim=(base, top))
         ax.set_zticks([tick for tick in ax.get_zticks() if 0 <= tick <= top])
         ax.set_zlabel("MSE", labelpad=14)
         ax.grid(False)  # the panes give the depth; grid lines would triple the PNG
@@ -595,11 +595,11 @@ def plot_paths(X, y, panels, *, m_range=(-2, 14), b_range=(-10, 80), size=60, nc
 
 
 def plot_error_components(epochs, components, labels, *, predicted=None, zoom=None,
-                          floor=1e-12, title="The error along each direction of the valley"):
+                          cutoff=1e-12, title="The error along each direction of the valley"):
     """Size of each error component against epoch on a log scale, with optional predictions.
 
     ``components`` is (K, J), one column per label; ``predicted`` (same shape) is marked on
-    top at a few evenly spaced epochs. Sizes below ``floor`` (rounding noise) are left out.
+    top at a few evenly spaced epochs. Sizes below ``cutoff`` (rounding noise) are left out.
     ``zoom`` adds a second panel with only the epochs up to ``zoom``.
 
     >>> fig = plot_error_components([0, 1, 2], [[8.0, 1.0], [4.0, 0.1], [2.0, 0.01]], ["a", "b"])
@@ -610,10 +610,10 @@ def plot_error_components(epochs, components, labels, *, predicted=None, zoom=No
     sizes = np.abs(np.asarray(components, dtype=float)).reshape(epochs.size, -1)
     if sizes.shape[1] != len(labels):
         raise ValueError(f"components has {sizes.shape[1]} columns but {len(labels)} labels.")
-    sizes = np.where(sizes >= floor, sizes, np.nan)
+    sizes = np.where(sizes >= cutoff, sizes, np.nan)
     if predicted is not None:
         predicted = np.abs(np.asarray(predicted, dtype=float)).reshape(sizes.shape)
-        predicted = np.where(predicted >= floor, predicted, np.nan)
+        predicted = np.where(predicted >= cutoff, predicted, np.nan)
     panels = [None] if zoom is None else [None, zoom]
     with book_style():
         fig, axes = plt.subplots(1, len(panels), figsize=(4.6 * len(panels) + 0.8, 3.4),
@@ -637,7 +637,7 @@ def plot_error_components(epochs, components, labels, *, predicted=None, zoom=No
 
 
 def plot_distances(distances, *, factors=None, levels=None, marks=None, per_epoch=None,
-                   floor=1e-13, anchor=0.6, max_points=2000, xlabel="Epoch",
+                   cutoff=1e-13, anchor=0.6, max_points=2000, xlabel="Epoch",
                    ylabel="Distance to the exact answer", title="Distance to the exact answer"):
     """Distance to the answer against epochs on a log scale, one line per run.
 
@@ -647,7 +647,7 @@ def plot_distances(distances, *, factors=None, levels=None, marks=None, per_epoc
     the run's curve at ``anchor`` (a fraction of its drawn length), drawn from half that
     fraction on; the legend gives q with the run's label. ``levels`` {label: value} draws
     a predicted level of that run, dashed in its colour; ``marks`` {text: value} a dotted
-    black reference line. Values below ``floor`` (rounding noise) are left out; a run of
+    black reference line. Values below ``cutoff`` (rounding noise) are left out; a run of
     more than ``max_points`` steps is drawn at evenly spaced steps.
 
     >>> fig = plot_distances({"a": [1.0, 0.5, 0.25]}, factors={"a": 0.5}, marks={"m": 0.1})
@@ -666,7 +666,7 @@ def plot_distances(distances, *, factors=None, levels=None, marks=None, per_epoc
             values = np.asarray(values, dtype=float)
             epochs = np.arange(values.size) / per_epoch.get(label, 1)
             keep = np.arange(0, values.size, max(1, -(-values.size // max_points)))
-            shown = np.where(values[keep] >= floor, values[keep], np.nan)
+            shown = np.where(values[keep] >= cutoff, values[keep], np.nan)
             name = label if label not in factors else f"{label} (factor {factors[label]:.4g})"
             # A run of several steps per epoch is a noisy band: drawn without antialiasing,
             # which looks the same there and keeps the stored image small.

@@ -88,15 +88,15 @@ def test_exactly_at_the_limit_the_stiff_error_never_shrinks():
     assert run.loss == pytest.approx(LOSS_MIN + 0.5 * LAM_MAX * stiff[0] ** 2, rel=1e-6)
 
 
-def test_plot_excess_loss_floor_and_one_key_for_the_predictions():
+def test_plot_excess_loss_cutoff_and_one_key_for_the_predictions():
     fig = plot_utils.plot_excess_loss({"a": [5.0, 3.0, 1.0 + 1e-13], "b": [4.0, 2.0, 1.5]}, 1.0,
-                                      factors={"a": 0.5, "b": 0.7}, floor=1e-12,
+                                      factors={"a": 0.5, "b": 0.7}, cutoff=1e-12,
                                       predicted_label="predicted")
     ax = fig.axes[0]
     assert np.isnan(ax.lines[0].get_ydata()[2])
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b", "predicted"]
-    with pytest.raises(ValueError, match="floor"):
-        plot_utils.plot_excess_loss({"a": [2.0]}, 1.0, floor=-1)
+    with pytest.raises(ValueError, match="cutoff"):
+        plot_utils.plot_excess_loss({"a": [2.0]}, 1.0, cutoff=-1)
 
 
 def test_plot_valley_paths_draws_lines_then_dots():

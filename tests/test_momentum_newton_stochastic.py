@@ -3,7 +3,7 @@
 Every reference here is written out in the test: loops over the update rules, the 4x4
 iteration matrix of heavy-ball momentum, numpy.linalg.lstsq and numpy.polyfit, so that a
 slip in linreg would show. The chapters' figures (0.0608, 0.740, 0.860, 70 / 613 / 2141
-epochs, the noise floors, the standard-error yardstick) are recomputed the same way.
+epochs, the noise balls, the standard-error yardstick) are recomputed the same way.
 """
 
 import numpy as np
@@ -296,7 +296,7 @@ def test_fit_stochastic_is_reproducible_from_its_seed():
     assert not np.array_equal(first.param_history, other.param_history)
 
 
-def test_measured_noise_floor_matches_the_prediction_within_ten_percent():
+def test_measured_noise_ball_matches_the_prediction_within_ten_percent():
     """RMS distance over the second half of a constant-rate run against sigma sqrt(2 eta / B)."""
     x, y = synthetic(20_000, seed=7)
     answer = np.polyfit(x, y, 1)
@@ -307,7 +307,7 @@ def test_measured_noise_floor_matches_the_prediction_within_ten_percent():
     assert measured == pytest.approx(np.sqrt(2 * 0.01 * s2 / 8), rel=0.10)
 
 
-def test_chapter_16_floors_yardstick_and_claims():
+def test_chapter_16_noise_balls_yardstick_and_claims():
     x, y = synthetic(100_000)
     answer = np.polyfit(x, y, 1)
     n = x.size
@@ -316,7 +316,7 @@ def test_chapter_16_floors_yardstick_and_claims():
     design = np.column_stack([x, np.ones(n)])
     C = 4 * (design * (y - design @ answer)[:, None] ** 2).T @ design / n
     np.testing.assert_allclose(C, 2 * s2 * numpy_hessian(x), rtol=1e-2, atol=0.5)
-    # the floors of the table, within the 6 % the chapter states
+    # the noise-ball radii of the table, within the 6 % the chapter states
     for size, epochs in [(64, 10), (8, 3), (1, 1)]:
         run = linreg.fit_stochastic(x, y, learning_rate=0.01, epochs=epochs, batch_size=size,
                                     seed=1)
@@ -343,11 +343,11 @@ def test_chapter_16_floors_yardstick_and_claims():
 def test_the_five_points_hover_and_full_batch_passes_below():
     run = linreg.fit_stochastic(X, Y, learning_rate=0.01, epochs=3000, batch_size=1, seed=1)
     gaps = np.linalg.norm(run.trajectory()[0] - EXACT, axis=1)
-    floor = np.sqrt(np.mean(gaps[1000 * 5:] ** 2))
+    radius = np.sqrt(np.mean(gaps[1000 * 5:] ** 2))
     full = np.linalg.norm(article_loop(X, Y)[1] - EXACT, axis=1)
-    assert 0.1 < floor < 0.5
+    assert 0.1 < radius < 0.5
     assert gaps[300 * 5] < 1 < full[300]
-    assert 1000 < int(np.argmax(full < floor)) < 3000
+    assert 1000 < int(np.argmax(full < radius)) < 3000
 
 
 def test_stochastic_divergence_is_caught_with_the_bounds():

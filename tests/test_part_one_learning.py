@@ -270,12 +270,12 @@ def test_loss_bowl_keeps_every_mark_visible_and_the_z_label_clear():
     fig = plot_utils.plot_loss_bowl(HOURS, MONEY, points={"origin": (0, 0), "first guess": (3, 60)})
     ax = fig.axes[0]
     fig.canvas.draw()
-    # every stem reaches from its mark down to a floor well below MSE = 0
-    floor, top = ax.get_zlim()
-    assert floor < -0.25 * top
+    # every stem reaches from its mark down to a base well below MSE = 0
+    base, top = ax.get_zlim()
+    assert base < -0.25 * top
     stems = [line for line in ax.get_lines() if len(line.get_data_3d()[2]) == 2]
     assert len(stems) == 3
-    assert all(min(line.get_data_3d()[2]) == floor for line in stems)
+    assert all(min(line.get_data_3d()[2]) == base for line in stems)
     assert all(tick >= 0 for tick in ax.get_zticks())
     # the first guess and the lowest point do not overlap on screen; the dot is drawn on top
     m_best, b_best = exact_line()
