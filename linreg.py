@@ -540,16 +540,16 @@ def _residual_sums(X: np.ndarray, y: np.ndarray, m: float, b: float, buffer: np.
 def _fused_kernel(parallel: bool):
     """The epoch's three sums in one compiled pass, on every core if ``parallel``.
 
-    Returns None if numba is not installed. Compiled on first use, once per process (about
-    a second; benchmarks/results.json records it). Its sums are added in another order
-    than ``_residual_sums``'s, so the two agree to rounding (1e-12 relative), not to the bit.
+    Returns None if numba is not installed. Compiled on first use (about a second;
+    benchmarks/results.json records it) and cached on disk by numba, so later processes
+    load it in milliseconds. Its sums are added in another order than
+    ``_residual_sums``'s, so the two agree to rounding (1e-12 relative), not to the bit.
     """
     try:
         from numba import njit, prange
     except ImportError:
         return None
 
-    @njit(fastmath=True, parallel=parallel)
     def residual_sums(X, y, m, b):
         squares = weighted = plain = 0.0
         for i in prange(X.size):
@@ -559,7 +559,10 @@ def _fused_kernel(parallel: bool):
             plain += r
         return squares, weighted, plain
 
-    return residual_sums
+    # numba's disk cache is keyed by the function's name: one name per variant, or the
+    # parallel kernel would load the serial one's machine code.
+    residual_sums.__qualname__ = f"residual_sums_{'parallel' if parallel else 'serial'}"
+    return njit(fastmath=True, parallel=parallel, cache=True)(residual_sums)
 
 
 def _epoch_sums(X: np.ndarray):

@@ -12,19 +12,21 @@ which stores them in a notebook in a form that nbval, Quarto and JupyterLab all 
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import matplotlib.pyplot as plt
 import numpy as np
-import plotly.graph_objects as go
 from matplotlib.colors import BoundaryNorm
-from plotly.offline import get_plotlyjs_version
-from plotly.subplots import make_subplots
 
 import linreg
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 # Okabe-Ito colours: distinguishable with the common forms of colour blindness.
 COLORS = {
@@ -830,6 +832,15 @@ def plot_training_loop(*, title="One epoch of gradient descent"):
 
 
 # ----------------------------------------------------------------------- plotly
+def _plotly():
+    """plotly's graph objects and make_subplots, imported on first use: a chapter without
+    an interactive figure never pays for importing plotly."""
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    return go, make_subplots
+
+
 def _rounded(values, digits=6):
     """Plain, rounded floats: small, readable JSON and the same bytes on every run."""
     return [float(v) for v in np.round(np.asarray(values, dtype=float), digits)]
@@ -927,6 +938,7 @@ def line_across_epochs(X, y, result, *, max_frames=30, title="The fitted line ac
     >>> len(line_across_epochs([2, 3, 5], [65, 70, 75], r, max_frames=10).frames)
     10
     """
+    go = _plotly()[0]
     X, y, params, losses, picks, span = _epoch_views(X, y, result, max_frames)
 
     def line(k):
@@ -959,6 +971,7 @@ def line_across_epochs(X, y, result, *, max_frames=30, title="The fitted line ac
 
 def _contour_trace(X, y, m_range, b_range, size, **extra):
     """Contours of log10(MSE), with the colour bar labelled in MSE; hovering reads the MSE."""
+    go = _plotly()[0]
     m_values, b_values = _grid(m_range, b_range, size)
     loss = linreg.loss_grid(X, y, m_values, b_values)
     log_loss = np.log10(loss)
@@ -1000,6 +1013,7 @@ def loss_contour(X, y, runs, *, m_range=(-2, 14), b_range=(-10, 80), size=60,
     >>> [t.type for t in loss_contour([2, 3, 5], [65, 70, 75], r).data]
     ['contour', 'scatter', 'scatter']
     """
+    go = _plotly()[0]
     if not isinstance(runs, dict):
         runs = {"descent path": runs}
     data = [_contour_trace(X, y, m_range, b_range, size, showscale=True)]
@@ -1039,6 +1053,7 @@ def linked_epoch_views(X, y, result, *, max_frames=30, m_range=(-2, 14), b_range
     >>> len(linked_epoch_views([2, 3, 5], [65, 70, 75], r, max_frames=8).frames)
     7
     """
+    go, make_subplots = _plotly()
     X, y, params, losses, picks, span = _epoch_views(X, y, result, max_frames)
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.12,
                         subplot_titles=["Data view: the line", "Parameter view: (m, b) on the MSE"])
@@ -1105,6 +1120,7 @@ def learning_rate_explorer(X, y, runs, *, m_range=(-2, 14), b_range=(-10, 80),
     >>> len(learning_rate_explorer([2, 3, 5], [65, 70, 75], r).layout.sliders[0].steps)
     2
     """
+    go, make_subplots = _plotly()
     if int(contour_size) < 2 or int(max_points) < 2:
         raise ValueError(f"contour_size and max_points must be at least 2; got {contour_size} "
                          f"and {max_points}.")
@@ -1165,6 +1181,7 @@ def momentum_explorer(X, y, runs, *, details=None, m_range=(-2, 14), b_range=(-1
     >>> [t.type for t in fig.data], fig.layout.title.text
     (['contour', 'scatter', 'scatter'], 'Path on the MSE, momentum 0: nine epochs')
     """
+    go = _plotly()[0]
     labels = list(runs)
     details = details or {}
 
@@ -1199,9 +1216,20 @@ def momentum_explorer(X, y, runs, *, details=None, m_range=(-2, 14), b_range=(-1
 
 
 # ---------------------------------------------------------------- notebook output
-# plotly's cartesian partial bundle (scatter, contour, heatmap and a few more; 1.5 MB against
-# 4.8 MB for the full build), pinned to the plotly.js version this plotly package writes for.
-_PLOTLY_JS = f"https://cdn.plot.ly/plotly-cartesian-{get_plotlyjs_version()}.min.js"
+@functools.cache
+def plotly_js_url() -> str:
+    """Where a page gets plotly.js: the cartesian partial bundle (scatter, contour, heatmap
+    and a few more; 1.5 MB against 4.8 MB for the full build), pinned to the plotly.js
+    version this plotly package writes figures for.
+
+    >>> plotly_js_url().startswith("https://cdn.plot.ly/plotly-cartesian-")
+    True
+    """
+    from plotly.offline import get_plotlyjs_version
+
+    return f"https://cdn.plot.ly/plotly-cartesian-{get_plotlyjs_version()}.min.js"
+
+
 _LOADER = """<div id="{div_id}" class="plotly-graph-div"
      style="height:{height}px; width:100%; max-width:{width}px;"></div>
 <script type="text/javascript">
@@ -1256,8 +1284,9 @@ class InteractiveFigure:
         width = spec["layout"].pop("width", 720)
         spec["layout"]["autosize"] = True
         figure = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
-        return _LOADER.format(div_id=self.div_id, figure=figure, src=_PLOTLY_JS,
-                              src_no_ext=_PLOTLY_JS[: -len(".js")], width=width,
+        src = plotly_js_url()
+        return _LOADER.format(div_id=self.div_id, figure=figure, src=src,
+                              src_no_ext=src[: -len(".js")], width=width,
                               height=self.fig.layout.height or 480)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
@@ -1273,6 +1302,7 @@ class InteractiveFigure:
 def interactive(fig: go.Figure, div_id: str) -> InteractiveFigure:
     """Show a plotly figure in a notebook; ``div_id`` must be unique on its page.
 
+    >>> import plotly.graph_objects as go
     >>> interactive(go.Figure(), "demo").div_id
     'demo'
     """

@@ -171,7 +171,7 @@ def trace_types(spec):
 
 def test_the_plotly_bundle_draws_every_trace_type_the_book_uses(book_page):
     """The website loads plotly's cartesian bundle: it must hold every trace the book uses."""
-    assert plot_utils._PLOTLY_JS.endswith(f"plotly-cartesian-{get_plotlyjs_version()}.min.js")
+    assert plot_utils.plotly_js_url().endswith(f"plotly-cartesian-{get_plotlyjs_version()}.min.js")
     page, _ = book_page  # its plotly.js is the bundle (see conftest.py)
     assert page.evaluate("Plotly.version") == get_plotlyjs_version()
     available = set(page.evaluate("Object.keys(Plotly.PlotSchema.get().traces)"))

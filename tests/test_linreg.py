@@ -2,8 +2,6 @@
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
-from hypothesis import strategies as st
 from reference import article_loop
 
 import linreg
@@ -36,17 +34,26 @@ def test_update_steps_against_the_gradient():
     assert (m, b) == pytest.approx((1 - 0.001 * dm, 2 - 0.001 * db))
 
 
-@settings(max_examples=60, deadline=None)
-@given(m=st.floats(-20, 20), b=st.floats(-100, 100))
-def test_gradients_agree_with_central_differences(m, b):
-    h = 1e-5
+# The property tests import hypothesis inside the test (its import takes most of a second):
+# under xdist every worker collects every module, but only one runs these.
+def test_gradients_agree_with_central_differences():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
 
     def loss(m, b):
         return np.mean((Y - (m * X + b)) ** 2)
 
-    dm, db = linreg.gradients(X, Y, linreg.predict(X, m, b))
-    assert dm == pytest.approx((loss(m + h, b) - loss(m - h, b)) / (2 * h), rel=1e-6, abs=1e-4)
-    assert db == pytest.approx((loss(m, b + h) - loss(m, b - h)) / (2 * h), rel=1e-6, abs=1e-4)
+    @settings(max_examples=60, deadline=None)
+    @given(m=st.floats(-20, 20), b=st.floats(-100, 100))
+    def check(m, b):
+        h = 1e-5
+        dm, db = linreg.gradients(X, Y, linreg.predict(X, m, b))
+        assert dm == pytest.approx((loss(m + h, b) - loss(m - h, b)) / (2 * h), rel=1e-6,
+                                   abs=1e-4)
+        assert db == pytest.approx((loss(m, b + h) - loss(m, b - h)) / (2 * h), rel=1e-6,
+                                   abs=1e-4)
+
+    check()
 
 
 # ------------------------------------------------------------------------------ fit
@@ -96,40 +103,58 @@ def test_tol_zero_never_stops_a_converging_run_early():
     assert linreg.fit(X, Y, epochs=50, tol=0).stop_reason == "epochs"
 
 
-@st.composite
-def well_conditioned_data(draw):
-    n = draw(st.integers(3, 25))
-    x = np.array(draw(st.lists(st.floats(-3, 3), min_size=n, max_size=n)))
-    assume(np.ptp(x) > 1)
-    slope, intercept = draw(st.floats(-5, 5)), draw(st.floats(-5, 5))
-    noise = np.array(draw(st.lists(st.floats(-1, 1), min_size=n, max_size=n)))
-    y = slope * x + intercept + noise
-    assume(np.linalg.cond(linreg.hessian(x)) < 30)
-    return x, y
+def well_conditioned_data():
+    """A hypothesis strategy: 3 to 25 noisy points on a line, with a Hessian kappa under 30."""
+    from hypothesis import assume
+    from hypothesis import strategies as st
+
+    @st.composite
+    def draw_data(draw):
+        n = draw(st.integers(3, 25))
+        x = np.array(draw(st.lists(st.floats(-3, 3), min_size=n, max_size=n)))
+        assume(np.ptp(x) > 1)
+        slope, intercept = draw(st.floats(-5, 5)), draw(st.floats(-5, 5))
+        noise = np.array(draw(st.lists(st.floats(-1, 1), min_size=n, max_size=n)))
+        assume(np.linalg.cond(linreg.hessian(x)) < 30)
+        return x, slope * x + intercept + noise
+
+    return draw_data()
 
 
-@settings(max_examples=40, deadline=None)
-@given(data=well_conditioned_data(), fraction=st.floats(0.3, 0.95))
-def test_fit_converges_to_least_squares_below_the_stable_bound(data, fraction):
-    x, y = data
-    rate = fraction * linreg.max_stable_learning_rate(x)
-    result = linreg.fit(x, y, learning_rate=rate, epochs=1500)
-    expected = np.polyfit(x, y, 1)
-    assert (result.m, result.b) == pytest.approx(tuple(expected), abs=1e-6)
+def test_fit_converges_to_least_squares_below_the_stable_bound():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=40, deadline=None)
+    @given(data=well_conditioned_data(), fraction=st.floats(0.3, 0.95))
+    def check(data, fraction):
+        x, y = data
+        rate = fraction * linreg.max_stable_learning_rate(x)
+        result = linreg.fit(x, y, learning_rate=rate, epochs=1500)
+        expected = np.polyfit(x, y, 1)
+        assert (result.m, result.b) == pytest.approx(tuple(expected), abs=1e-6)
+
+    check()
 
 
-@settings(max_examples=25, deadline=None)
-@given(data=well_conditioned_data(), factor=st.floats(1.05, 3))
-def test_a_rate_above_the_bound_diverges_and_says_so(data, factor):
-    x, y = data
-    assume(np.mean(y**2) > 1e-6)  # starting at (0, 0) on the minimum itself, nothing moves
-    bound = 2 / np.linalg.eigvalsh(linreg.hessian(x))[-1]
-    with pytest.raises(linreg.DivergenceError, match="diverged") as caught:
-        linreg.fit(x, y, learning_rate=factor * bound, epochs=3000)
-    assert f"{bound:.6g}" in str(caught.value)
-    partial = caught.value.result
-    assert partial.stop_reason == "diverged" and partial.epochs_run >= 1
-    assert np.all(np.isfinite(partial.loss_history[:-1]))
+def test_a_rate_above_the_bound_diverges_and_says_so():
+    from hypothesis import assume, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=25, deadline=None)
+    @given(data=well_conditioned_data(), factor=st.floats(1.05, 3))
+    def check(data, factor):
+        x, y = data
+        assume(np.mean(y**2) > 1e-6)  # starting at (0, 0) on the minimum, nothing moves
+        bound = 2 / np.linalg.eigvalsh(linreg.hessian(x))[-1]
+        with pytest.raises(linreg.DivergenceError, match="diverged") as caught:
+            linreg.fit(x, y, learning_rate=factor * bound, epochs=3000)
+        assert f"{bound:.6g}" in str(caught.value)
+        partial = caught.value.result
+        assert partial.stop_reason == "diverged" and partial.epochs_run >= 1
+        assert np.all(np.isfinite(partial.loss_history[:-1]))
+
+    check()
 
 
 def test_divergence_on_the_article_data_is_reported_with_the_bound():

@@ -27,17 +27,23 @@ def line_of(xs, ys):
 
 
 # ------------------------------------------------------------------- global state
-def test_importing_and_plotting_leave_matplotlib_settings_alone():
+def test_importing_and_plotting_leave_global_state_alone():
+    """plot_utils changes no matplotlib setting, and imports plotly only when it draws with it.
+
+    (One fresh interpreter for both checks: starting one costs most of a second.)
+    """
     code = (
-        "import matplotlib as mpl; before = dict(mpl.rcParams);"
+        "import sys, matplotlib as mpl; before = dict(mpl.rcParams);"
         "import plot_utils, linreg; X, y = linreg.article_data();"
+        "print('plotly' in sys.modules);"
         "plot_utils.plot_fit(X, y, 3 * X + 60); plot_utils.plot_loss_curve([3.0, 2.0]);"
-        "changed = [k for k, v in mpl.rcParams.items() if before[k] != v];"
-        "print(changed)"
+        "print([k for k, v in mpl.rcParams.items() if before[k] != v]);"
+        "plot_utils.interactive(plot_utils._plotly()[0].Figure(), 'x');"
+        "print('plotly' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env={"MPLBACKEND": "Agg", "PATH": ""})
-    assert out.stdout.strip() == "[]"
+    assert out.stdout.split("\n")[:3] == ["False", "[]", "True"]
 
 
 # --------------------------------------------------------------------- matplotlib

@@ -210,6 +210,16 @@ def test_large_data_use_a_compiled_kernel_that_agrees_with_the_numpy_chunks(
     assert (fused.m, fused.b) == pytest.approx((chunks.m, chunks.b), rel=1e-12)
 
 
+def test_the_serial_and_parallel_kernels_are_cached_apart():
+    """numba's disk cache is keyed by name: the two variants must not share machine code."""
+    pytest.importorskip("numba")
+    serial, parallel = linreg._fused_kernel(False), linreg._fused_kernel(True)
+    assert serial.targetoptions.get("parallel", False) is False
+    assert parallel.targetoptions["parallel"] is True
+    assert serial.py_func.__qualname__ != parallel.py_func.__qualname__
+    assert {type(k._cache).__name__ for k in (serial, parallel)} == {"FunctionCache"}  # on disk
+
+
 def test_without_numba_large_data_fall_back_to_the_numpy_chunks(monkeypatch):
     X, y = synthetic(linreg._PARALLEL_MIN_POINTS, seed=8)
     monkeypatch.setattr(linreg, "_fused_kernel", lambda parallel: None)
