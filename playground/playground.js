@@ -284,6 +284,14 @@
     draw(icon);
     h("span", {}, text, item);
   }
+  // A legend entry that is a line: its colour, width and dash pattern ("" for solid).
+  function lineKey(list, stroke, width, dash, text) {
+    keyItem(list, function (g) {
+      var attrs = {x1: 1, x2: 21, y1: 6, y2: 6, stroke: stroke, "stroke-width": width};
+      if (dash) { attrs["stroke-dasharray"] = dash; }
+      s("line", attrs, g);
+    }, text);
+  }
   function starPath(cx, cy, r) {
     var d = "";
     for (var i = 0; i < 10; i++) {
@@ -370,17 +378,9 @@
     var key = h("ul", {"class": "gdp-key"}, null, dataView);
     keyItem(key, function (g) { s("circle", {cx: 11, cy: 6, r: 4, fill: COLORS.data}, g); },
             "data (drag them)");
-    keyItem(key, function (g) {
-      s("line", {x1: 1, x2: 21, y1: 6, y2: 6, stroke: COLORS.line, "stroke-width": 3}, g);
-    }, "current line");
-    keyItem(key, function (g) {
-      s("line", {x1: 1, x2: 21, y1: 6, y2: 6, stroke: COLORS.exact, "stroke-width": 2.5,
-                 "stroke-dasharray": "6 3"}, g);
-    }, "exact least-squares line");
-    keyItem(key, function (g) {
-      s("line", {x1: 1, x2: 21, y1: 6, y2: 6, stroke: COLORS.error, "stroke-width": 1.5,
-                 "stroke-dasharray": "3 2"}, g);
-    }, "residual y \u2212 \u0177");
+    lineKey(key, COLORS.line, 3, "", "current line");
+    lineKey(key, COLORS.exact, 2.5, "6 3", "exact least-squares line");
+    lineKey(key, COLORS.error, 1.5, "3 2", "residual y \u2212 \u0177");
     this.dataFrame = new Frame(dataView, id + "-clip-data", this.config.x_label,
                                this.config.y_label, false);
     this.dataFrame.svg.setAttribute("role", "group");
@@ -428,13 +428,8 @@
     var lossView = h("figure", {"class": "gdp-view is-wide"}, null, views);
     h("p", {"class": "gdp-view-title"}, "The loss curve (log scale)", lossView);
     key = h("ul", {"class": "gdp-key"}, null, lossView);
-    keyItem(key, function (g) {
-      s("line", {x1: 1, x2: 21, y1: 6, y2: 6, stroke: COLORS.line, "stroke-width": 2}, g);
-    }, "MSE of each epoch, measured before its update");
-    keyItem(key, function (g) {
-      s("line", {x1: 1, x2: 21, y1: 6, y2: 6, stroke: COLORS.exact, "stroke-width": 2,
-                 "stroke-dasharray": "6 3"}, g);
-    }, "lowest possible MSE");
+    lineKey(key, COLORS.line, 2, "", "MSE of each epoch, measured before its update");
+    lineKey(key, COLORS.exact, 2, "6 3", "lowest possible MSE");
     this.lossFrame = new Frame(lossView, id + "-clip-loss", "Epoch", "MSE", true);
     this.lossFrame.margin.left = 62;
     this.lossFrame.svg.setAttribute("role", "img");

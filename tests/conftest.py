@@ -48,19 +48,35 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh page whose plotly.js CDN request gets the local bundle; all else is refused."""
+def offline_page(browser):
+    """A new page whose plotly.js CDN request gets the local bundle; all else is refused.
+
+    Returns the page and the list its JavaScript errors go to.
+    """
     page = browser.new_page(viewport={"width": 1000, "height": 700})
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.route("https://cdn.plot.ly/**", lambda route: route.fulfill(
         path=str(PLOTLY_BUNDLE), content_type="application/javascript"))
     page.route(re.compile(r"^https?://(?!cdn\.plot\.ly/).*"), lambda route: route.abort())
-    yield page
-    page.close()
-    # A slider click starts an animation on mouse-down and another on mouse-up; plotly.js
-    # rejects the promise of the interrupted first one with `undefined`, which the browser
-    # reports as an uncaught error. That is plotly's normal behaviour; any other error fails.
+    return page, errors
+
+
+def assert_no_script_errors(errors):
+    """No JavaScript error on a page, but plotly's rejected animation promise.
+
+    A slider click starts an animation on mouse-down and another on mouse-up; plotly.js
+    rejects the promise of the interrupted first one with `undefined`, which the browser
+    reports as an uncaught error. That is plotly's normal behaviour; any other error fails.
+    """
     real = [error for error in errors if error != "undefined"]
     assert real == [], f"JavaScript errors on the page: {real}"
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh offline page (see ``offline_page``) that must end without a script error."""
+    page, errors = offline_page(browser)
+    yield page
+    page.close()
+    assert_no_script_errors(errors)

@@ -13,7 +13,7 @@ from plotly.offline import get_plotlyjs_version
 
 import linreg
 import plot_utils
-from conftest import KATEX_JS, PLOTLY_BUNDLE
+from conftest import KATEX_JS, assert_no_script_errors, offline_page
 
 CHAPTERS = Path(__file__).resolve().parent.parent / "chapters"
 
@@ -73,20 +73,13 @@ def book_page(browser, tmp_path_factory):
                      for chapter, _, html in figures)
     path = tmp_path_factory.mktemp("book") / "page.html"
     path.write_text(f"<!doctype html><html><body>{body}</body></html>")
-    page = browser.new_page(viewport={"width": 1000, "height": 700})
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.route("https://cdn.plot.ly/**", lambda route: route.fulfill(
-        path=str(PLOTLY_BUNDLE), content_type="application/javascript"))
-    page.route(re.compile(r"^https?://(?!cdn\.plot\.ly/).*"), lambda route: route.abort())
+    page, errors = offline_page(browser)
     page.goto(path.as_uri())
     for _, div_id, _ in figures:
         page.wait_for_selector(f"#{div_id} .main-svg", timeout=15_000)
     yield page, [div_id for _, div_id, _ in figures]
     page.close()
-    # A slider click starts an animation on mouse-down and another on mouse-up; plotly.js
-    # rejects the promise of the interrupted first one with `undefined`. Any other error fails.
-    assert [error for error in errors if error != "undefined"] == []
+    assert_no_script_errors(errors)
 
 
 def test_slider_grips_are_clear_of_the_play_buttons(book_page):
