@@ -296,9 +296,9 @@ _STEP_EQUATIONS = r"""
 $$dm = -2 \times {{ mean_product | exact }} = {{ dm | exact }}, \qquad
 db = -2 \times {{ mean_residual | exact }} = {{ db | exact }}$$
 
-$$m_{\text{new}} = {{ m | exact }} - {{ rate | exact }} \times ({{ dm | exact }})
+$$m_\text{new} = {{ m | exact }} - {{ rate | exact }} \times ({{ dm | exact }})
 = {{ new_m | exact }}, \qquad
-b_{\text{new}} = {{ b | exact }} - {{ rate | exact }} \times ({{ db | exact }})
+b_\text{new} = {{ b | exact }} - {{ rate | exact }} \times ({{ db | exact }})
 = {{ new_b | exact }}$$
 """
 
@@ -316,9 +316,9 @@ def step_equations(X, y_true, y_pred, line, gradient, new_line, learning_rate) -
     $$dm = -2 \times 170 = -340, \qquad
     db = -2 \times 67.5 = -135$$
     <BLANKLINE>
-    $$m_{\text{new}} = 0 - 0.01 \times (-340)
+    $$m_\text{new} = 0 - 0.01 \times (-340)
     = 3.4, \qquad
-    b_{\text{new}} = 0 - 0.01 \times (-135)
+    b_\text{new} = 0 - 0.01 \times (-135)
     = 1.35$$
     """
     X = np.asarray(X, dtype=float)
