@@ -556,8 +556,6 @@ def plot_paths(X, y, panels, *, m_range=(-2, 14), b_range=(-10, 80), size=60, nc
     >>> fig.axes[0].get_title(), len(fig.legends[0].get_texts())
     ('a', 3)
     """
-    m_values, b_values = _grid(m_range, b_range, size)
-    loss = linreg.loss_grid(X, y, m_values, b_values)
     best = linreg.least_squares(X, y)
     ncols = ncols or len(panels)
     nrows = -(-len(panels) // ncols)
@@ -565,11 +563,8 @@ def plot_paths(X, y, panels, *, m_range=(-2, 14), b_range=(-10, 80), size=60, nc
     with book_style():
         fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 3.5 * nrows + 0.8),
                                  layout="constrained", squeeze=False, sharex=True, sharey=True)
-        levels = np.geomspace(max(loss.min(), 1e-3), loss.max(), 11)
-        greys = plt.get_cmap("Greys")(np.linspace(0.0, 0.45, len(levels) - 1))
         for ax, (panel_title, paths) in zip(axes.flat, panels.items()):
-            ax.contourf(m_values, b_values, loss, levels=levels, colors=greys)
-            ax.grid(False)
+            _grey_bands(ax, X, y, m_range, b_range, size, bands=11)
             for color, (label, path) in zip(_PATH_COLORS, paths.items()):
                 path = np.asarray(path, dtype=float).reshape(-1, 2)
                 (line,) = ax.plot(path[:, 0], path[:, 1], color=color, lw=1.2, marker=".",
