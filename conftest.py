@@ -21,8 +21,8 @@ _spec = importlib.util.spec_from_file_location("kernel_zygote", ZYGOTE)
 kernel_zygote = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(kernel_zygote)
 SOCKET_ENV = kernel_zygote.SOCKET_ENV
-# Each chapter draws each figure once: without matplotlib's second pass, which only crops
-# the PNG to its tight bounding box (nbval compares a figure's text, not its image).
+# The chapters' figures are drawn in full, but not measured for their tight bounding box,
+# which only crops the PNG (nbval compares a figure's text, not its image).
 KERNEL_OPTIONS = ["--InlineBackend.print_figure_kwargs={'bbox_inches': None}"]
 # The browser tests share one Chromium, so they form one xdist scope.
 BROWSER_MODULES = ("tests/test_browser.py", "tests/test_playground.py")

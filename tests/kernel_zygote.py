@@ -134,6 +134,7 @@ def launch(args):
     except (KeyError, OSError, ValueError):  # no zygote, or it failed during its imports
         conn.close()
         os.execv(sys.executable, [sys.executable, "-m", "ipykernel_launcher", *args])
+
     def relay(signum, frame):
         try:
             os.kill(pid, signum)
@@ -153,4 +154,4 @@ if __name__ == "__main__":
     elif role == "launch":
         launch(rest)
     else:
-        sys.exit(f"usage: {sys.argv[0]} serve SOCKET | launch -f CONNECTION_FILE")
+        sys.exit(f"usage: {sys.argv[0]} serve FD | launch -f CONNECTION_FILE")
