@@ -87,8 +87,12 @@ nbval.kernel.NbvalKernelspecManager.get_kernel_spec = _suite_kernel_spec
 
 
 def pytest_configure(config):
-    """Start the kernel zygote (tests/kernel_zygote.py) once, for every xdist worker."""
-    if not config.option.nbval or SOCKET_ENV in os.environ:
+    """Start the kernel zygote (tests/kernel_zygote.py) once, for every xdist worker.
+
+    On Linux only: forking a process that has imported numpy and matplotlib is not safe on
+    macOS, and Windows cannot fork. Elsewhere each kernel starts as usual.
+    """
+    if not config.option.nbval or SOCKET_ENV in os.environ or sys.platform != "linux":
         return  # no notebooks to run, or an xdist worker: the controller started it
     folder = tempfile.mkdtemp(prefix="book-kernels-")
     os.environ[SOCKET_ENV] = os.path.join(folder, "socket")

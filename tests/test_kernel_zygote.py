@@ -12,6 +12,8 @@ import pytest
 from nbval.kernel import CURRENT_ENV_KERNEL_NAME, RunningKernel
 
 CHAPTERS = Path(__file__).resolve().parent.parent / "chapters"
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the suite forks kernels on "
+                                "Linux only (conftest.py)")
 
 
 @pytest.fixture
