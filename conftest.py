@@ -93,7 +93,7 @@ def pytest_configure(config):
     macOS, and Windows cannot fork. Elsewhere each kernel starts as usual.
     """
     if not config.option.nbval or SOCKET_ENV in os.environ or sys.platform != "linux":
-        return  # no notebooks to run, or an xdist worker: the controller started it
+        return  # no notebooks, an xdist worker (the controller started it), or not Linux
     folder = tempfile.mkdtemp(prefix="book-kernels-")
     os.environ[SOCKET_ENV] = os.path.join(folder, "socket")
     zygote = kernel_zygote.start_zygote(os.environ[SOCKET_ENV])
