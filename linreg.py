@@ -389,6 +389,16 @@ class LineStats:
     sxy: float
     syy: float
 
+    def __repr__(self) -> str:
+        """The sums to ten significant digits: their last bits depend on the CPU's adder.
+
+        >>> LineStats(5, 4.8, 77.0, 22.799999999999997, 97.0, 430.0)
+        LineStats(n=5, x_mean=4.8, y_mean=77, sxx=22.8, sxy=97, syy=430)
+        """
+        sums = ", ".join(f"{name}={getattr(self, name):.10g}"
+                         for name in ("x_mean", "y_mean", "sxx", "sxy", "syy"))
+        return f"LineStats(n={self.n}, {sums})"
+
     def loss(self, m, b):
         """MSE of the line (m, b); m and b may be arrays of equal shape."""
         offset = self.y_mean - m * self.x_mean - b
@@ -706,7 +716,7 @@ def _raise_divergence(X, rate, epoch, losses, params, m, b, loss, momentum=0.0) 
     raise DivergenceError(
         f"gradient descent diverged at epoch {epoch + 1}: the loss rose from "
         f"{losses[0]:.6g} to {loss:.6g}. The learning rate {rate:.6g} is too large for these "
-        f"data; use one below 2 / (largest Hessian eigenvalue) = {bound:.6g}.",
+        f"data; use one below {bound:.6g}.",
         partial,
     )
 

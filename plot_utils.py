@@ -689,7 +689,7 @@ def plot_distances(distances, *, factors=None, levels=None, marks=None, per_epoc
 
 
 def plot_epoch_grid(X, y, result, epochs, *, ncols=3):
-    """Small multiples: the line after each listed number of updates, with its loss.
+    """Small multiples: the line after each listed number of epochs, with its loss.
 
     >>> r = linreg.fit([2, 3, 5], [65, 70, 75], epochs=5)
     >>> len(plot_epoch_grid([2, 3, 5], [65, 70, 75], r, [0, 5]).axes)
@@ -709,7 +709,7 @@ def plot_epoch_grid(X, y, result, epochs, *, ncols=3):
             m, b = params[k]
             ax.scatter(X, y, color=COLORS["data"], s=18, zorder=3)
             ax.plot(span, linreg.predict(span, m, b), color=COLORS["line"], lw=1.8)
-            ax.set_title(f"{_updates_text(k)}: MSE {losses[k]:.2f}", fontsize=9)
+            ax.set_title(f"{_epochs_text(k)}: MSE {losses[k]:.2f}", fontsize=9)
         for ax in axes.flat[len(epochs):]:
             ax.remove()
         fig.supxlabel(X_LABEL)
@@ -718,9 +718,9 @@ def plot_epoch_grid(X, y, result, epochs, *, ncols=3):
     return fig
 
 
-def plot_lines_after(X, y, result, updates, *, pivot=None,
-                     title="The line after a few updates"):
-    """The data with the line of a run after each number of ``updates``, in one picture.
+def plot_lines_after(X, y, result, epochs, *, pivot=None,
+                     title="The line after a few epochs"):
+    """The data with the line of a run after each number of ``epochs``, in one picture.
 
     The static companion of ``linked_epoch_views``' data view. ``pivot`` (an x value)
     adds a dotted vertical line, for instance where the later lines cross.
@@ -731,18 +731,18 @@ def plot_lines_after(X, y, result, updates, *, pivot=None,
     """
     X, y = linreg.as_pair(X, y, "X", "y")
     params = result.trajectory()[0]
-    updates = [int(k) for k in updates]
-    if not updates or any(k < 0 or k >= len(params) for k in updates):
-        raise ValueError(f"updates must be a non-empty list of numbers between 0 and "
-                         f"{len(params) - 1}; got {updates}.")
-    if len(updates) > 6:
-        raise ValueError(f"at most 6 lines can be told apart by colour; got {len(updates)}.")
+    epochs = [int(k) for k in epochs]
+    if not epochs or any(k < 0 or k >= len(params) for k in epochs):
+        raise ValueError(f"epochs must be a non-empty list of numbers between 0 and "
+                         f"{len(params) - 1}; got {epochs}.")
+    if len(epochs) > 6:
+        raise ValueError(f"at most 6 lines can be told apart by colour; got {len(epochs)}.")
     span = _line_span(X)
     with book_style():
         fig, ax = plt.subplots(figsize=(6.4, 3.6), layout="constrained")
-        for color, k in zip(SERIES, updates):
+        for color, k in zip(SERIES, epochs):
             ax.plot(span, linreg.predict(span, *params[k]), color=color, lw=1.8,
-                    label=f"after {k} update" + ("" if k == 1 else "s"))
+                    label=_epochs_text(k))
         ax.scatter(X, y, color=COLORS["data"], zorder=3, label="data")
         if pivot is not None:
             ax.axvline(_as_x(pivot, "pivot"), color=COLORS["data"], ls=":", lw=1.2,
@@ -869,7 +869,7 @@ def _axis(title, **extra):
 
 
 def epoch_frames(n_points, max_frames=30):
-    """Trajectory rows to animate: round numbers of updates, dense early, first and last kept.
+    """Trajectory rows to animate: round numbers of epochs, dense early, first and last kept.
 
     >>> epoch_frames(3001, 6)
     [0, 1, 10, 100, 1000, 3000]
@@ -916,7 +916,7 @@ def _play_buttons():
 
 
 def _frame_text(k, loss, m, b):
-    return f"{_updates_text(k)}: MSE {loss:.4f}, m = {m:.4f}, b = {b:.4f}"
+    return f"{_epochs_text(k)}: MSE {loss:.4f}, m = {m:.4f}, b = {b:.4f}"
 
 
 def _epoch_views(X, y, result, max_frames):
@@ -957,7 +957,7 @@ def line_across_epochs(X, y, result, *, max_frames=30, title="The fitted line ac
         caption(picks[0])["text"], PLOTLY_SIZE,
         xaxis=_axis(X_LABEL, range=_rounded(span)),
         yaxis=_axis(Y_LABEL, range=[y_low, y_high]),
-        sliders=[_slider(names, names, "updates: ")],
+        sliders=[_slider(names, names, "epochs: ")],
         updatemenus=_play_buttons(),
         meta={"figure": title},
     )
@@ -983,9 +983,9 @@ def _contour_trace(X, y, m_range, b_range, size, **extra):
     )
 
 
-def _updates_text(k):
-    """'after 1 update', 'after 7 updates': how far along a path a point is."""
-    return f"after {k} update" + ("" if k == 1 else "s")
+def _epochs_text(k):
+    """'after 1 epoch', 'after 7 epochs': how far along a full-batch path a point is."""
+    return f"after {k} epoch" + ("" if k == 1 else "s")
 
 
 def _mse_text(value):
@@ -1018,7 +1018,7 @@ def loss_contour(X, y, runs, *, m_range=(-2, 14), b_range=(-10, 80), size=60,
         m_path, b_path = _path_points(params, 100)
         data.append(go.Scatter(x=m_path, y=b_path, mode="lines+markers", name=label,
                                line={"color": color, "width": 2}, marker={"size": 4},
-                               text=[f"{_updates_text(k)}: MSE {_mse_text(losses[k])}"
+                               text=[f"{_epochs_text(k)}: MSE {_mse_text(losses[k])}"
                                      for k in keep],
                                hovertemplate="%{text}<br>m %{x:.4f}, b %{y:.4f}"
                                f"<extra>{label}</extra>"))
@@ -1078,7 +1078,7 @@ def linked_epoch_views(X, y, result, *, max_frames=30, m_range=(-2, 14), b_range
                            layout={"title": _title(_frame_text(k, losses[k], *params[k]))})
                   for name, k in zip(names, picks)]
     fig.update_layout(**_plotly_layout(_frame_text(picks[0], losses[0], *params[0]), PLOTLY_WIDE,
-                                       sliders=[_slider(names, names, "updates: ")],
+                                       sliders=[_slider(names, names, "epochs: ")],
                                        updatemenus=_play_buttons(), meta={"figure": title}))
     y_low, y_high = min(0.0, y.min()) - 5, max(y.max(), 100) + 10
     fig.update_xaxes(_axis(X_LABEL, range=_rounded(span)), row=1, col=1)

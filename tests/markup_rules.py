@@ -15,11 +15,15 @@ notebooks (see the README, "Changing a chapter"):
 - a code cell is shown unless it says `#| echo: false`, so a cell whose only output is
   Markdown (a computed sentence or table) must say so, and JupyterLab collapses the
   input of exactly those cells (metadata `jupyter.source_hidden`);
-- a table's header cells name their columns, for screen readers.
+- a table's header cells name their columns, for screen readers;
+- the code a reader sees runs on its own: every name a shown cell uses is defined (or
+  imported) by a shown cell, never only by a hidden one.
 """
 
 from __future__ import annotations
 
+import ast
+import builtins
 import re
 
 import yaml
@@ -186,8 +190,62 @@ def empty_table_headers(nb) -> list[str]:
     return problems
 
 
+def _python(source: str) -> ast.Module:
+    """A code cell as Python, without its IPython lines (`%magic`, `!shell`)."""
+    return ast.parse("\n".join(line for line in source.splitlines()
+                               if not line.lstrip().startswith(("%", "!"))))
+
+
+def bound_names(tree: ast.AST) -> set[str]:
+    """Every name a piece of code binds: assignments, loops, imports, defs and arguments.
+
+    >>> sorted(bound_names(ast.parse("import numpy as np\nfor k in r: y = [j for j in k]")))
+    ['j', 'k', 'np', 'y']
+    """
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+        elif isinstance(node, ast.alias):
+            names.add((node.asname or node.name).split(".")[0])
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            names.add(node.name)
+        elif isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
+            names.add(node.name)
+    return names
+
+
+def used_names(tree: ast.AST) -> set[str]:
+    """Every name a piece of code reads."""
+    return {node.id for node in ast.walk(tree)
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+
+
+def hidden_names_in_shown_code(nb) -> list[str]:
+    """Names a shown cell uses that only hidden cells (or no cell before it) define.
+
+    A reader who copies the shown code, top to bottom, must be able to run it: a name
+    defined only in a hidden cell (`#| echo: false`) raises a NameError in their copy.
+    """
+    problems, shown = [], set(dir(builtins))
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or hides_code(cell):
+            continue
+        tree = _python(cell.source)
+        missing = sorted(used_names(tree) - bound_names(tree) - shown)
+        if missing:
+            problems.append(f"cell {index} uses {missing}, which no shown cell before it "
+                            "defines: define or import them in shown code")
+        shown |= bound_names(tree)
+    return problems
+
+
 NOTEBOOK_RULES = [multiline_options, fence_spacing, template_leftovers, prose_cells_shown,
-                  collapsed_inputs, empty_table_headers]
+                  collapsed_inputs, empty_table_headers, hidden_names_in_shown_code]
 
 
 # ---------------------------------------------------------------------- the book

@@ -118,7 +118,7 @@ def test_stored_figures_draw_and_their_sliders_move_them(book_page):
                 """([id, before]) => document.querySelector('#' + id + ' .gtitle')
                                        .textContent !== before""", arg=[div_id, before])
     page.wait_for_function("document.querySelector('#line-across-epochs .gtitle')"
-                           ".textContent.includes('3000 updates')")
+                           ".textContent.includes('3000 epochs')")
     assert_is_line(drawn_line(page, "line-across-epochs"), result.m, result.b)
 
 

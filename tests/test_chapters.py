@@ -23,6 +23,9 @@ CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
 MAX_BYTES = 300_000
 # A decimal with two or more digits typed in prose (17.40, 0.01): it should come from code.
 TYPED_NUMBER = re.compile(r"(?<![\w.$\\])\d+\.\d{2,}(?![\w.])")
+# A float printed with 12 or more significant digits: its last digits depend on the order in
+# which the CPU's vector unit adds (AVX2 and AVX-512 differ), so nbval would fail elsewhere.
+DECIMAL = re.compile(r"(?<![\w.])\d*\.\d+")
 ADDRESS = re.compile(r"0x[0-9a-fA-F]{6,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-"
                      r"[0-9a-f]{12}")
 
@@ -49,6 +52,18 @@ def test_every_chapter_is_in_the_book_in_order():
     assert len(CHAPTERS) >= 7
 
 
+def full_precision(text: str) -> list[str]:
+    """The decimals in a text that show 12 or more significant digits."""
+    return [number for number in DECIMAL.findall(text)
+            if len(number.replace(".", "").lstrip("0")) >= 12]
+
+
+def test_full_precision_floats_are_caught():
+    assert full_precision("(12.539662080000001, 2.728984) 1.7428151785945615e-05") == [
+        "12.539662080000001", "1.7428151785945615"]
+    assert full_precision("array([6015.    , 1512.975 ]) 0.00000000012 12.53966208") == []
+
+
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
 def test_stored_notebook_state(path):
     assert path.stat().st_size < MAX_BYTES, f"{path.name} is over {MAX_BYTES} bytes"
@@ -64,6 +79,10 @@ def test_stored_notebook_state(path):
             text = json.dumps(output.get("data", {}).get("text/plain", "")) + str(
                 output.get("text", ""))
             assert not ADDRESS.search(text), f"cell {index} shows a memory address or uuid"
+            shown = text + "".join(output.get("data", {}).get("text/markdown", ""))
+            assert not full_precision(shown), (
+                f"cell {index} prints {full_precision(shown)}: round it (np.round, an array "
+                "under the chapter's print options, or a format) so every CPU prints the same")
             html = "".join(output.get("data", {}).get("text/html", ""))
             assert len(html) < 100_000, f"cell {index}: is plotly.js embedded?"
 

@@ -80,8 +80,8 @@ def test_epoch_grid_epochs_are_valid(result):
     try:
         titles = [ax.get_title() for ax in fig.axes]
         assert len(titles) == len(GRID_EPOCHS)
-        assert titles[0].startswith("after 0 updates")
-        assert titles[-1] == f"after 3000 updates: MSE {result.loss:.2f}"
+        assert titles[0].startswith("after 0 epochs")
+        assert titles[-1] == f"after 3000 epochs: MSE {result.loss:.2f}"
     finally:
         plt.close(fig)
     with pytest.raises(ValueError):

@@ -158,7 +158,7 @@ def test_a_rate_above_the_bound_diverges_and_says_so():
 
 
 def test_divergence_on_the_article_data_is_reported_with_the_bound():
-    with pytest.raises(linreg.DivergenceError, match=r"below .* = 0\.0351622"):
+    with pytest.raises(linreg.DivergenceError, match=r"use one below 0\.0351622\.$"):
         linreg.fit(X, Y, learning_rate=0.05)
 
 

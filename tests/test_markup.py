@@ -15,6 +15,7 @@ from markup_rules import (
     duplicate_labels,
     empty_table_headers,
     fence_spacing,
+    hidden_names_in_shown_code,
     multiline_options,
     prose_cells_shown,
     template_leftovers,
@@ -128,3 +129,18 @@ def test_a_table_header_without_a_name_is_caught():
     assert "empty cell" in empty_table_headers(bad)[0]
     good = notebook(markdown_result("| Point | x | y |\n|:---|---:|---:|\n| a |  | 65 |"))
     assert empty_table_headers(good) == []
+
+
+def test_shown_code_that_needs_a_hidden_cell_is_caught():
+    hidden = new_code_cell("#| echo: false\nradius = 2.0")
+    hidden.metadata["jupyter"] = {"source_hidden": True}
+    bad = notebook(new_code_cell("import numpy as np"), hidden,
+                   new_code_cell("area = np.pi * radius**2\nlater"),
+                   new_code_cell("later = 1"))
+    problems = hidden_names_in_shown_code(bad)
+    assert problems == ["cell 2 uses ['later', 'radius'], which no shown cell before it "
+                        "defines: define or import them in shown code"]
+    good = notebook(new_code_cell("import numpy as np\nradius = 2.0"), hidden,
+                    new_code_cell("def area(r):\n    return np.pi * r**2\n\n"
+                                  "areas = [area(k) for k in range(3)]\n%timeit area(radius)"))
+    assert hidden_names_in_shown_code(good) == []

@@ -65,7 +65,7 @@ def loop():
 
 @pytest.fixture(scope="module")
 def path(loop):
-    """Every line of the run (row k: after k updates) and its MSE."""
+    """Every line of the run (row k: after k epochs) and its MSE."""
     losses, params, m, b = loop
     return np.vstack([params, [m, b]]), np.append(losses, mse(m, b))
 
@@ -326,9 +326,9 @@ def test_hovering_the_interactive_map_reads_the_mse(path):
     for x, y, text in zip(descent.x, descent.y, descent.text, strict=True):
         k = int(text.split()[1])
         assert (x, y) == pytest.approx(tuple(params[k]), abs=1e-6)
-        assert text == f"after {k} update{'' if k == 1 else 's'}: MSE " + (
+        assert text == f"after {k} epoch{'' if k == 1 else 's'}: MSE " + (
             f"{losses[k]:.0f}" if losses[k] >= 100 else f"{losses[k]:.2f}")
-    assert descent.text[1] == "after 1 update: MSE 1513"
+    assert descent.text[1] == "after 1 epoch: MSE 1513"
     assert "%{text}" in descent.hovertemplate
     assert "MSE 3.46" in star.hovertemplate
     # the same contours in the two-panel figures of part two
@@ -340,11 +340,11 @@ def test_hovering_the_interactive_map_reads_the_mse(path):
         assert float(contour.text[0][0]) == pytest.approx(mse(-2, -10), abs=0.5)
 
 
-def test_epoch_grid_titles_say_update_for_one(path):
+def test_epoch_grid_titles_say_epoch_for_one(path):
     run = linreg.fit(HOURS, MONEY)
     fig = plot_utils.plot_epoch_grid(HOURS, MONEY, run, epochs=[0, 1, 2])
     assert [ax.get_title().split(":")[0] for ax in fig.axes] == [
-        "after 0 updates", "after 1 update", "after 2 updates"]
+        "after 0 epochs", "after 1 epoch", "after 2 epochs"]
 
 
 # ------------------------------------------------------------------------ text_utils.sci

@@ -12,15 +12,15 @@ import plot_utils
 X, Y = linreg.article_data()
 
 
-def test_slider_titles_say_update_for_one():
-    """The interactive figures name one update in the singular, as the static grid does."""
+def test_slider_titles_say_epoch_for_one():
+    """The interactive figures name one epoch in the singular, as the static grid does."""
     run = linreg.fit(X, Y, learning_rate=0.01, epochs=30)
     for fig in (plot_utils.line_across_epochs(X, Y, run),
                 plot_utils.linked_epoch_views(X, Y, run, contour_size=10)):
         titles = {int(frame.name): frame.layout.title.text for frame in fig.frames}
-        assert titles[1].startswith("after 1 update: ")
-        assert titles[0].startswith("after 0 updates: ") and "after 1 updates" not in titles[1]
-        assert fig.layout.title.text.startswith("after 0 updates: ")
+        assert titles[1].startswith("after 1 epoch: ")
+        assert titles[0].startswith("after 0 epochs: ") and "after 1 epochs" not in titles[1]
+        assert fig.layout.title.text.startswith("after 0 epochs: ")
 
 
 def test_the_valley_directions_turn_the_line_about_their_pivots():

@@ -78,7 +78,7 @@ def test_loss_curve_has_a_linear_and_a_log_panel_with_labels():
 def test_epoch_grid_titles_each_panel_with_its_epoch():
     grid = plot_utils.plot_epoch_grid(X, Y, RESULT, [0, 1, 10, 3000])
     assert [ax.get_title().split(":")[0] for ax in grid.axes] == [
-        "after 0 updates", "after 1 update", "after 10 updates", "after 3000 updates"]
+        "after 0 epochs", "after 1 epoch", "after 10 epochs", "after 3000 epochs"]
     with pytest.raises(ValueError, match="epochs must lie"):
         plot_utils.plot_epoch_grid(X, Y, RESULT, [3001])
 
@@ -101,7 +101,7 @@ def test_line_across_epochs_frames_slider_and_last_line():
     last = frames[-1]
     assert last.name == "3000"
     assert line_of(last.data[0].x, last.data[0].y) == pytest.approx((RESULT.m, RESULT.b), abs=1e-4)
-    assert "3000 updates" in last.layout.title.text and "MSE" in last.layout.title.text
+    assert "3000 epochs" in last.layout.title.text and "MSE" in last.layout.title.text
     assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
     buttons = fig.layout.updatemenus[0].buttons
     assert [b.label for b in buttons] == ["Play", "Pause"]
