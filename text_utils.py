@@ -27,7 +27,7 @@ from IPython.display import Markdown
 
 __all__ = ["cut", "decimals", "epoch_table", "exact", "fmt", "fmt_list", "how_printed",
            "md_table", "nums", "places", "power_above", "printed_figures", "rounded", "say",
-           "sci", "step_equations", "table", "whole"]
+           "sci", "sig", "step_equations", "table", "whole"]
 
 
 def fmt(value, digits: int = 4) -> str:
@@ -40,6 +40,32 @@ def fmt(value, digits: int = 4) -> str:
         return str(int(value))
     text = f"{float(value):.{digits}f}"
     return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
+def sig(value, digits: int = 3) -> str:
+    """A number for prose: ``digits`` significant figures, whole numbers whole, no trailing 0.
+
+    Digits before the decimal point are never rounded away (6015, not 6020), and numbers
+    from 10,000 up get thousands separators.
+
+    >>> sig(17.4), sig(86.0), sig(2.6), sig(0.0351622), sig(1512.97496), sig(17256764.6)
+    ('17.4', '86', '2.6', '0.0352', '1513', '17,256,765')
+    >>> sig(4.255005, 4), sig(0.99679, 2), sig(-0.0004), sig(0)
+    ('4.255', '1', '-0.0004', '0')
+    """
+    if isinstance(digits, bool) or not isinstance(digits, numbers.Integral) or digits < 1:
+        raise ValueError(f"digits must be a whole number, 1 or more; got {digits!r}.")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"sig needs a finite number; got {value!r}.")
+    if value == 0:
+        return "0"
+    places = digits - 1 - int(np.floor(np.log10(abs(value))))
+    if places <= 0:
+        whole_number = int(round(value))
+        return f"{whole_number:,}" if abs(whole_number) >= 10_000 else str(whole_number)
+    text = f"{value:.{places}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "0") else text
 
 
 def decimals(values, most: int) -> int:
@@ -353,17 +379,18 @@ _TEMPLATES = jinja2.Environment(
     keep_trailing_newline=False,
 )
 _TEMPLATES.filters.update(num=fmt, exact=exact, nums=nums, vector=fmt_list, sci=sci,
-                          whole=whole, power=power_above)
+                          sig=sig, whole=whole, power=power_above)
 
 
 def say(template: str, /, **fields) -> Markdown:
     """Render a Markdown template whose ``{{ fields }}`` are the caller's variables.
 
     Like an f-string, a field reads the variables in scope; keyword arguments add or
-    override some. Filters format numbers: ``num(d)`` (d decimals), ``exact`` (just
-    the decimals needed), ``nums(d, sep)`` and ``vector(d)`` (several numbers), ``sci(d)``
-    (powers of ten, as inline maths), ``whole`` (thousands separators) and ``power`` (the
-    power of ten just above a small number: a size, not a value). A filter
+    override some. Filters format numbers: ``sig(n)`` (n significant figures, the
+    default for prose), ``num(d)`` (d decimals), ``exact`` (just the decimals needed),
+    ``nums(d, sep)`` and ``vector(d)`` (several numbers), ``sci(d)`` (powers of ten, as
+    inline maths), ``whole`` (thousands separators) and ``power`` (the power of ten just
+    above a small number: a size, not a value). A filter
     binds tighter than arithmetic, so bracket an expression before it. A field that
     names no variable raises an error instead of printing the template.
 

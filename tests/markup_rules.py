@@ -84,6 +84,23 @@ def rendered_markdown(nb) -> list[tuple[int, str]]:
     return pieces
 
 
+def shown_words(nb) -> int:
+    r"""Words a reader meets: Markdown cells and Markdown outputs, each formula one word.
+
+    Markup (`:::` fences, `{#label}` and `{.class}` attributes, table rules) is not counted.
+
+    >>> from nbformat.v4 import new_markdown_cell, new_notebook
+    >>> shown_words(new_notebook(cells=[new_markdown_cell(
+    ...     "## Two words {#sec-x}\n\nThe MSE $\\frac{1}{n}\\sum r^2$ is 17.40.\n\n:::")]))
+    7
+    """
+    words = 0
+    for _, text in rendered_markdown(nb):
+        text = re.sub(r"\{[#.][^}]*\}", " ", MATH.sub(" formula ", text))
+        words += sum(1 for token in text.split() if re.search(r"[A-Za-z0-9]", token))
+    return words
+
+
 # ------------------------------------------------------------------- one notebook
 def multiline_options(nb) -> list[str]:
     """`#|` options that are not one `key: value` line, or that Quarto would ignore."""
@@ -197,7 +214,7 @@ def _python(source: str) -> ast.Module:
 
 
 def bound_names(tree: ast.AST) -> set[str]:
-    """Every name a piece of code binds: assignments, loops, imports, defs and arguments.
+    r"""Every name a piece of code binds: assignments, loops, imports, defs and arguments.
 
     >>> sorted(bound_names(ast.parse("import numpy as np\nfor k in r: y = [j for j in k]")))
     ['j', 'k', 'np', 'y']
