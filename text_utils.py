@@ -19,15 +19,14 @@ from __future__ import annotations
 import numbers
 import sys
 import textwrap
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import jinja2
 import numpy as np
 from IPython.display import Markdown
 
-__all__ = ["cut", "decimals", "epoch_table", "exact", "fmt", "fmt_list", "how_printed",
-           "md_table", "nums", "places", "power_above", "printed_figures", "rounded", "say",
-           "sci", "sig", "step_equations", "table", "whole"]
+__all__ = ["cut", "decimals", "epoch_table", "exact", "fmt", "fmt_list", "md_table", "nums",
+           "power_above", "rounded", "say", "sci", "sig", "step_equations", "table", "whole"]
 
 
 def fmt(value, digits: int = 4) -> str:
@@ -71,12 +70,16 @@ def sig(value, digits: int = 3) -> str:
 def decimals(values, most: int) -> int:
     """Fewest decimals (at most ``most``) that show every value without rounding it.
 
-    >>> decimals([7.78, 1.54], 8), decimals(1 / 3, 4)
-    (2, 4)
+    A value counts as shown if the decimals miss it by no more than the rounding noise of
+    a few float operations (64 units in its last place).
+
+    >>> decimals([7.78, 1.54], 8), decimals(1 / 3, 4), decimals(673.3632379455997, 12)
+    (2, 4, 10)
     """
     values = np.atleast_1d(np.asarray(values, dtype=float))
+    noise = 64 * np.spacing(np.abs(values))
     for digits in range(most + 1):
-        if np.allclose(np.round(values, digits), values, rtol=0, atol=1e-9):
+        if np.all(np.abs(np.round(values, digits) - values) <= noise):
             return digits
     return most
 
@@ -84,33 +87,10 @@ def decimals(values, most: int) -> int:
 def exact(value, most: int = 8) -> str:
     """One number with just the decimals it needs (at most ``most``): 166.88, not 166.880000.
 
-    >>> exact(166.88), exact(2.302320000001)
-    ('166.88', '2.30232')
+    >>> exact(166.88), exact(0.1 + 0.2), exact(673.3632379455997, 10)
+    ('166.88', '0.3', '673.3632379456')
     """
     return fmt(value, decimals(value, most))
-
-
-def places(text: str) -> int:
-    """Number of decimals in a printed number: 2 for '2.30', 0 for '6015'.
-
-    >>> places("2.30"), places("-1.24"), places("6015")
-    (2, 2, 0)
-    """
-    _printed_number(text)
-    return len(text.split(".")[1]) if "." in text else 0
-
-
-def _printed_number(text) -> Decimal:
-    """The decimal value of a printed number; a clear error if it is not one."""
-    try:
-        if not isinstance(text, str) or text.strip() != text:
-            raise InvalidOperation
-        number = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(f"expected a number as printed, e.g. '2.30'; got {text!r}.") from None
-    if not number.is_finite() or "e" in text.lower():
-        raise ValueError(f"expected a number as printed, e.g. '2.30'; got {text!r}.")
-    return number
 
 
 def _shortened(value, digits: int, how) -> str:
@@ -143,51 +123,6 @@ def rounded(value, digits: int) -> str:
     ('11.12', '17.11', '0.13', '0.12')
     """
     return _shortened(value, digits, ROUND_HALF_UP)
-
-
-def how_printed(text: str, value) -> str:
-    """How a printed figure shows a value: 'cut off', 'rounded', 'either' or 'neither'.
-
-    The value is shortened to the figure's decimals both ways. 'either' means both give
-    the figure (there was nothing to drop, or the digits dropped round down anyway).
-
-    >>> [how_printed("11.11", 11.1176), how_printed("17.11", 17.10968),
-    ...  how_printed("2.30", 2.30232), how_printed("68.96", 69.00792)]
-    ['cut off', 'rounded', 'either', 'neither']
-    """
-    digits = places(text)
-    by_cutting = _printed_number(cut(value, digits)) == _printed_number(text)
-    by_rounding = _printed_number(rounded(value, digits)) == _printed_number(text)
-    return {(True, True): "either", (True, False): "cut off",
-            (False, True): "rounded", (False, False): "neither"}[by_cutting, by_rounding]
-
-
-def printed_figures(quoted: dict, values: dict, names="abcde") -> list[tuple[str, str, float]]:
-    """Pair each printed figure with its value, as (label, printed text, value) rows.
-
-    ``quoted`` maps a figure's name to the text printed for it, or to a list of texts,
-    one per point (their labels add the point's name from ``names``); ``values`` maps
-    the same names to a number or to an array with one value per point.
-
-    >>> printed_figures({"loss": "6015", "residuals": ["65", "70"]},
-    ...                 {"loss": 6015.0, "residuals": [65.0, 70.0]}, names="ab")
-    [('loss', '6015', 6015.0), ('residuals a', '65', 65.0), ('residuals b', '70', 70.0)]
-    """
-    missing = [key for key in quoted if key not in values]
-    if missing:
-        raise ValueError(f"values has no entry for the printed figures {missing}.")
-    rows = []
-    for key, texts in quoted.items():
-        if isinstance(texts, str):
-            rows.append((key, texts, float(values[key])))
-            continue
-        numbers_ = np.atleast_1d(np.asarray(values[key], dtype=float))
-        if not len(texts) == numbers_.size <= len(names):
-            raise ValueError(f"{key!r}: {len(texts)} printed texts, {numbers_.size} values and "
-                             f"{len(names)} names; give one of each per point.")
-        rows += [(f"{key} {name}", text, float(number))
-                 for name, text, number in zip(names, texts, numbers_)]
-    return rows
 
 
 def whole(value) -> str:
@@ -290,7 +225,8 @@ def epoch_table(X, y_true, y_pred, names="abcde") -> Markdown:
     r"""One epoch worked by hand as a table, with the means of its last three columns.
 
     One row per point: x, y_hat, y, y - y_hat, x (y - y_hat) and (y - y_hat)^2, each
-    column with the decimals its values need (at most 5; the squares at most 4).
+    column with the decimals its values need (at most 5), the squares and their mean (the
+    loss) rounded to at most 2.
 
     >>> print(epoch_table([2, 3], [65, 70], [0, 0], names="ab").data)
     | Point | $x$ | $\hat y$ | $y$ | $y - \hat y$ | $x\,(y - \hat y)$ | $(y - \hat y)^2$ |
@@ -307,12 +243,12 @@ def epoch_table(X, y_true, y_pred, names="abcde") -> Markdown:
                          f"{len(names)} names.")
     residual = y_true - y_pred
     columns = [X, y_pred, y_true, residual, X * residual, residual**2]
-    most = [5, 5, 5, 5, 5, 4]
+    most = [5, 5, 5, 5, 5, 2]
     rows = [[name] + [fmt(column[i], decimals(column, d)) for column, d in zip(columns, most)]
             for i, name in enumerate(names[:X.size])]
     means = [column.mean() for column in columns[3:]]
     rows.append(["**mean**", "", "", ""] + [f"**{fmt(mean, decimals(mean, d))}**"
-                                            for mean, d in zip(means, [6, 6, 4])])
+                                            for mean, d in zip(means, [6, 6, 2])])
     headers = ["Point", "$x$", r"$\hat y$", "$y$", r"$y - \hat y$", r"$x\,(y - \hat y)$",
                r"$(y - \hat y)^2$"]
     return table(headers, rows, align="lrrrrrr")
@@ -379,7 +315,7 @@ _TEMPLATES = jinja2.Environment(
     keep_trailing_newline=False,
 )
 _TEMPLATES.filters.update(num=fmt, exact=exact, nums=nums, vector=fmt_list, sci=sci,
-                          sig=sig, whole=whole, power=power_above)
+                          sig=sig, cut=cut, rounded=rounded, whole=whole, power=power_above)
 
 
 def say(template: str, /, **fields) -> Markdown:
@@ -388,6 +324,7 @@ def say(template: str, /, **fields) -> Markdown:
     Like an f-string, a field reads the variables in scope; keyword arguments add or
     override some. Filters format numbers: ``sig(n)`` (n significant figures, the
     default for prose), ``num(d)`` (d decimals), ``exact`` (just the decimals needed),
+    ``cut(d)`` and ``rounded(d)`` (d decimals, cut off or rounded as by hand),
     ``nums(d, sep)`` and ``vector(d)`` (several numbers), ``sci(d)`` (powers of ten, as
     inline maths), ``whole`` (thousands separators) and ``power`` (the power of ten just
     above a small number: a size, not a value). A filter

@@ -5,7 +5,7 @@ values of its three hand-worked epochs are computed here with fractions (no roun
 all), and a quotation is compared with its exact value shortened to the quotation's
 decimals in two ways: cut off (towards zero) and rounded (halves away from zero), both
 with the standard library's decimal module. The story these tests pin down, told in
-@sec-notes (slip 2) and in the callout of @sec-by-hand: the article computed exactly and
+@sec-notes (slip 2): the article computed exactly and
 printed each result with its extra digits cut off; 65 of its 66 figures are the exact
 values cut off, the one exception being residual c of epoch 3 (17.11, rounded); its
 written formulas show the shortened inputs, so they do not give its printed results.

@@ -108,3 +108,14 @@ def test_slope_overshoots_then_tilts_back_while_intercept_climbs(result):
     assert m[peak] > 3 * result.m
     assert np.all(np.diff(m[: peak + 1]) > 0) and np.all(np.diff(m[peak:]) < 0)
     assert np.all(np.diff(b) > 0)
+
+
+def test_slider_titles_say_epoch_for_one():
+    """The interactive figures name one epoch in the singular, as the static grid does."""
+    run = linreg.fit(X, Y, learning_rate=0.01, epochs=30)
+    for fig in (plot_utils.line_across_epochs(X, Y, run),
+                plot_utils.linked_epoch_views(X, Y, run, contour_size=10)):
+        titles = {int(frame.name): frame.layout.title.text for frame in fig.frames}
+        assert titles[1].startswith("after 1 epoch: ")
+        assert titles[0].startswith("after 0 epochs: ") and "after 1 epochs" not in titles[1]
+        assert fig.layout.title.text.startswith("after 0 epochs: ")

@@ -47,8 +47,7 @@ def test_chapter_two_share_of_point_d_and_rmse():
     residuals = [y - (3 * x + 60) for x, y in zip(HOURS, MONEY, strict=True)]
     squares = [r * r for r in residuals]
     assert max(range(5), key=squares.__getitem__) == 3  # point d
-    assert round(100 * squares[3] / sum(squares)) == 56
-    assert round(100 * abs(residuals[3]) / sum(map(abs, residuals))) == 47
+    assert (residuals[3], squares[3], sum(squares)) == (7, 49, 87) and 2 * 49 > 87
     assert f"{math.sqrt(sum(squares) / 5):.2f}" == "4.17"
     slope, intercept = np.polyfit(HOURS, MONEY, 1)
     best = sum((y - (slope * x + intercept)) ** 2 for x, y in zip(HOURS, MONEY, strict=True)) / 5
@@ -59,6 +58,7 @@ def test_chapter_two_share_of_point_d_and_rmse():
 def test_chapter_two_flat_and_steeper_lines():
     flat = [y - 77 for y in MONEY]
     assert flat == [-12, -7, -2, 8, 13] and max(map(abs, flat)) == 13
+    assert sum(r * r for r in flat) / 5 == 86 and f"{86 / 17.4:.1g}" == "5"
     steep = [y - (5 * x + 50) for x, y in zip(HOURS, MONEY, strict=True)]
     assert steep == [5, 5, 0, 5, 0]
     assert sum(steep) / 5 == 3
@@ -121,11 +121,14 @@ def test_three_epochs_from_the_first_guess():
     assert kept == [44, 77]  # halves once, then creeps
 
 
-def test_the_callout_example_of_the_articles_digits():
-    m_2, b_2 = epochs(2)[1]["new"]
-    assert text_utils.cut(float(m_2), 2) == "11.11" and text_utils.cut(float(b_2), 2) == "2.30"
-    assert Fraction("11.11") * 6 + Fraction("2.30") == Fraction("68.96")
-    assert m_2 * 6 + b_2 == Fraction("69.00792")
+def test_the_exact_table_of_the_three_epochs():
+    hand = epochs(3)
+    assert [e["loss"] for e in hand] == [6015, Fraction("1512.97496"), Fraction("673.3632379456")]
+    run = linreg.fit(X, Y, learning_rate=0.01, epochs=3)
+    shown = [text_utils.exact(loss, 10) for loss in run.loss_history]
+    assert shown == ["6015", "1512.97496", "673.3632379456"]
+    assert [text_utils.exact(v, 10) for v in (run.m, run.b)] == ["12.53966208", "2.728984"]
+    assert text_utils.cut(float(hand[1]["new"][0]), 2) == "11.11"  # as the article prints it
 
 
 # ------------------------------------------------------------------- text_utils
@@ -159,28 +162,31 @@ def test_cut_and_rounded_on_the_cases_that_matter():
         text_utils.rounded(float("nan"), 2)
 
 
-def test_places_and_how_printed():
-    assert [text_utils.places(t) for t in ("6015", "2.30", "-142.20", "38.116")] == [0, 2, 2, 3]
-    for bad in ("", "2,30", " 2.3", "1e5", 2.3):
-        with pytest.raises(ValueError, match="as printed"):
-            text_utils.places(bad)
-    assert text_utils.how_printed("69.00", 69.00792) == "cut off"
-    assert text_utils.how_printed("17.11", 17.10968) == "rounded"
-    assert text_utils.how_printed("1512.97", 1512.97496) == "either"
-    assert text_utils.how_printed("68.96", 69.00792) == "neither"
-    assert text_utils.how_printed("6015", 6015.0) == "either"
+@pytest.mark.parametrize("value, digits, text", [
+    (17.4, 3, "17.4"), (86.0, 3, "86"), (2.6000000000000001, 3, "2.6"), (0.0351622, 3, "0.0352"),
+    (1512.97496, 3, "1513"), (6015.0, 2, "6015"), (19264.37, 3, "19,264"), (-36.4, 3, "-36.4"),
+    (4.255005, 4, "4.255"), (0.99679, 2, "1"), (-0.00004, 3, "-0.00004"), (0.0, 3, "0"),
+    (-1e-17, 3, "-0.00000000000000001")])
+def test_sig_gives_significant_figures_and_whole_numbers_whole(value, digits, text):
+    assert text_utils.sig(value, digits) == text
+    by_decimal = Decimal(repr(value))
+    if by_decimal and abs(by_decimal) < 10**digits:  # the same digits as decimal arithmetic
+        assert float(text.replace(",", "")) == float(f"{value:.{digits}g}")
 
 
-def test_printed_figures_pairs_texts_with_values():
-    rows = text_utils.printed_figures({"dm": "-778", "residuals": ["65", "70", "75"]},
-                                      {"dm": -778.0, "residuals": np.array([65.0, 70.0, 75.0]),
-                                       "unused": 1.0}, names="abc")
-    assert rows == [("dm", "-778", -778.0), ("residuals a", "65", 65.0),
-                    ("residuals b", "70", 70.0), ("residuals c", "75", 75.0)]
-    with pytest.raises(ValueError, match="no entry"):
-        text_utils.printed_figures({"loss": "1"}, {})
-    with pytest.raises(ValueError, match="one of each"):
-        text_utils.printed_figures({"r": ["1", "2"]}, {"r": [1.0, 2.0, 3.0]})
+@pytest.mark.parametrize("bad", [0, -1, 2.5, True])
+def test_sig_rejects_a_number_of_figures_it_cannot_give(bad):
+    with pytest.raises(ValueError, match="digits"):
+        text_utils.sig(1.5, bad)
+    with pytest.raises(ValueError, match="finite"):
+        text_utils.sig(float("inf"))
+
+
+def test_exact_shows_every_decimal_and_no_float_noise():
+    assert text_utils.exact(0.1 + 0.2) == "0.3"
+    assert text_utils.exact(11.117600000000001) == "11.1176"
+    assert text_utils.exact(float(Fraction("673.3632379456")), 10) == "673.3632379456"
+    assert text_utils.exact(1 / 3, 4) == "0.3333" and text_utils.exact(-2.0) == "-2"
 
 
 def test_epoch_table_shows_the_hand_calculation():
@@ -189,8 +195,8 @@ def test_epoch_table_shows_the_hand_calculation():
     lines = text_utils.epoch_table(X, Y, pred, "abcde").data.splitlines()
     assert len(lines) == 2 + 5 + 1
     assert lines[0].count("|") == 8 and all(cell.strip() for cell in lines[0].split("|")[1:-1])
-    assert lines[2] == "| a | 2 | 17.10 | 65 | 47.90 | 95.80 | 2294.4100 |"
-    assert lines[-1] == "| **mean** |  |  |  | **38.116** | **166.88** | **1512.9750** |"
+    assert lines[2] == "| a | 2 | 17.10 | 65 | 47.90 | 95.80 | 2294.41 |"
+    assert lines[-1] == "| **mean** |  |  |  | **38.116** | **166.88** | **1512.97** |"
     with pytest.raises(ValueError, match="one value per point"):
         text_utils.epoch_table(X, Y, pred[:4])
 
