@@ -498,9 +498,11 @@ class DivergenceError(ArithmeticError):
 class FitResult:
     """What ``fit`` returns.
 
-    ``loss_history[k]`` is the MSE measured at the start of epoch k + 1, before its update
-    (the article's bookkeeping), at the parameters ``param_history[k]`` = (m, b).
-    ``m``, ``b`` are the final parameters and ``loss`` their MSE.
+    ``loss_history[k]`` is the MSE of ``param_history[k]`` = (m, b), the line after k
+    epochs, measured at the start of epoch k + 1, before its update (the article's
+    bookkeeping). ``m``, ``b`` are the final parameters and ``loss`` their MSE.
+    ``epochs_run`` counts the epochs completed, that is the updates made: a run that stops
+    (``tol``, divergence) measures one more loss, then stops before that epoch's update.
     """
 
     m: float
@@ -514,7 +516,8 @@ class FitResult:
     def trajectory(self) -> tuple[np.ndarray, np.ndarray]:
         """Every (m, b) the run visited, in order, with its MSE; the final (m, b) is last.
 
-        Row k is the line after k updates, so row 0 is the starting guess.
+        Row k is the line after k epochs, so row 0 is the starting guess and the last row
+        is row ``epochs_run``.
         """
         if self.stop_reason in ("tol", "diverged"):  # the last row is already the final point
             return self.param_history.copy(), self.loss_history.copy()
@@ -599,7 +602,8 @@ def fit(
     """Fit y = m x + b by gradient descent on the MSE, starting from (m, b).
 
     Each epoch measures the loss, stops if it improved by less than ``tol`` on the
-    previous epoch (the flowchart's rule), and otherwise takes one ``update`` step.
+    previous epoch (the flowchart's rule), and otherwise takes one ``update`` step;
+    ``epochs_run`` counts the epochs that made their update.
     ``method="residuals"`` makes one pass over the data per epoch, as the article does;
     ``method="sums"`` summarises the data once (``line_stats``) and makes every epoch O(1).
     A loss that grows past its start, or overflows, raises ``DivergenceError``.
@@ -672,20 +676,20 @@ def fit(
         final_loss = loss_and_gradients(m, b)[0]
     if blew_up(final_loss):
         _raise_divergence(X, rate, epochs, losses, params, m, b, final_loss, beta)
-    run = epoch + 1
+    measured = epoch + 1
     return FitResult(
         m=float(m),
         b=float(b),
         loss=float(final_loss),
-        loss_history=losses[:run].copy(),
-        param_history=params[:run].copy(),
-        epochs_run=run,
+        loss_history=losses[:measured].copy(),
+        param_history=params[:measured].copy(),
+        epochs_run=epoch if stop_reason == "tol" else epochs,
         stop_reason=stop_reason,
     )
 
 
 def _raise_divergence(X, rate, epoch, losses, params, m, b, loss, momentum=0.0) -> None:
-    """Stop a run whose loss blew up at (m, b), with the partial run and the stable bound.
+    """Stop a run whose loss blew up at (m, b) after ``epoch`` epochs, with the partial run.
 
     The partial run's history ends with the point that blew up, so its ``trajectory()``
     is every point visited, once each. With ``momentum`` the message states the stable
@@ -699,13 +703,14 @@ def _raise_divergence(X, rate, epoch, losses, params, m, b, loss, momentum=0.0) 
         loss=float(loss),
         loss_history=history,
         param_history=path,
-        epochs_run=history.size,
+        epochs_run=epoch,
         stop_reason="diverged",
     )
+    after = f"after {epoch} epoch{'' if epoch == 1 else 's'}"
     if momentum:
         bound = max_stable_learning_rate(X, momentum)
         raise DivergenceError(
-            f"gradient descent with momentum diverged at epoch {epoch + 1}: the loss rose from "
+            f"gradient descent with momentum diverged: {after} the loss had risen from "
             f"{losses[0]:.6g} to {loss:.6g}. The learning rate {rate:.6g} with momentum "
             f"{momentum:.6g} is outside the stable region for these data, 0 <= momentum < 1 and "
             f"learning rate < 2 (1 + momentum) / (largest Hessian eigenvalue) = {bound:.6g}; "
@@ -714,7 +719,7 @@ def _raise_divergence(X, rate, epoch, losses, params, m, b, loss, momentum=0.0) 
         )
     bound = max_stable_learning_rate(X)
     raise DivergenceError(
-        f"gradient descent diverged at epoch {epoch + 1}: the loss rose from "
+        f"gradient descent diverged: {after} the loss had risen from "
         f"{losses[0]:.6g} to {loss:.6g}. The learning rate {rate:.6g} is too large for these "
         f"data; use one below {bound:.6g}.",
         partial,

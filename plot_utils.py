@@ -113,6 +113,13 @@ def plot_slope(m, b, X, y_true, *, labels=None, title=None):
     return fig
 
 
+def _as_ylim(ylim):
+    """None, or a checked (bottom, top) for a vertical axis."""
+    if ylim is not None and not (len(ylim) == 2 and ylim[0] < ylim[1]):
+        raise ValueError(f"ylim must be (bottom, top) with bottom < top; got {ylim!r}.")
+    return None if ylim is None else tuple(ylim)
+
+
 def plot_fit(X, y_true, y_pred, title="Predictions and their errors", show_error=True, *,
              labels=None, ylim=None):
     """Data, the predicted line, and each residual y - y_hat drawn as a vertical segment.
@@ -132,8 +139,7 @@ def plot_fit(X, y_true, y_pred, title="Predictions and their errors", show_error
     if labels is not None and len(labels) != X.size:
         raise ValueError(f"labels needs one name per point: {X.size} points, {len(labels)} "
                          "labels.")
-    if ylim is not None and not (len(ylim) == 2 and ylim[0] < ylim[1]):
-        raise ValueError(f"ylim must be (bottom, top) with bottom < top; got {ylim!r}.")
+    ylim = _as_ylim(ylim)
     order = np.argsort(X)
     with book_style():
         fig, ax = plt.subplots(figsize=(6, 4), layout="constrained")
@@ -200,7 +206,9 @@ def plot_line_gap(X, y_true, lines, *, title="Two lines and the gap between them
 
 
 def plot_loss_curve(histories, *, title="Loss during training", scales=("linear", "log")):
-    """Loss against epoch, one panel per y scale; ``histories`` is an array or {label: array}.
+    """The loss after 0, 1, 2, ... epochs, one panel per y scale.
+
+    ``histories`` is an array of losses or a {label: array} of several.
 
     >>> [ax.get_yscale() for ax in plot_loss_curve([3.0, 2.0, 1.5]).axes]
     ['linear', 'log']
@@ -213,8 +221,8 @@ def plot_loss_curve(histories, *, title="Loss during training", scales=("linear"
         for ax, scale in zip(axes[0], scales):
             for color, (label, losses) in zip(SERIES, histories.items()):
                 losses = np.asarray(losses, dtype=float)
-                ax.plot(np.arange(1, losses.size + 1), losses, color=color, lw=1.8, label=label)
-            ax.set(xlabel="Epoch", ylabel="Mean squared error", yscale=scale,
+                ax.plot(np.arange(losses.size), losses, color=color, lw=1.8, label=label)
+            ax.set(xlabel="Epochs run", ylabel="Mean squared error", yscale=scale,
                    title=f"{scale.capitalize()} scale")
             if len(histories) > 1:
                 ax.legend(loc="upper right")
@@ -377,9 +385,10 @@ def plot_loss_bowl(X, y, *, points=None, m_range=(-2, 14), b_range=(-10, 80), si
     m_grid, b_grid = np.meshgrid(m_values, b_values)
     stats = linreg.line_stats(X, y)
     marks = [("lowest point", *linreg.least_squares(X, y), COLORS["exact"], "*", 13)]
-    marks += [(label, m, b, color, "o", 8) for (label, (m, b)), color in
-              zip((points or {}).items(), [COLORS["start"], COLORS["error"], COLORS["path"],
-                                          COLORS["extra"]], strict=False)]
+    styles = [(COLORS["start"], "o"), (COLORS["error"], "s"), (COLORS["path"], "D"),
+              (COLORS["extra"], "^")]  # a shape as well as a colour tells the marks apart
+    marks += [(label, m, b, color, marker, 8) for (label, (m, b)), (color, marker) in
+              zip((points or {}).items(), styles, strict=False)]
     top = float(loss.max())
     base = -0.35 * top  # far enough below MSE = 0 for every stem to show
     with book_style():
@@ -718,18 +727,20 @@ def plot_epoch_grid(X, y, result, epochs, *, ncols=3):
     return fig
 
 
-def plot_lines_after(X, y, result, epochs, *, pivot=None,
+def plot_lines_after(X, y, result, epochs, *, pivot=None, ylim=None,
                      title="The line after a few epochs"):
     """The data with the line of a run after each number of ``epochs``, in one picture.
 
     The static companion of ``linked_epoch_views``' data view. ``pivot`` (an x value)
-    adds a dotted vertical line, for instance where the later lines cross.
+    adds a dotted vertical line, for instance where the later lines cross; ``ylim``
+    (bottom, top) zooms the vertical axis, which by default runs from 0 past the data.
 
     >>> r = linreg.fit([2, 3, 5], [65, 70, 75], epochs=20)
     >>> len(plot_lines_after([2, 3, 5], [65, 70, 75], r, [5, 20], pivot=4).axes[0].lines)
     3
     """
     X, y = linreg.as_pair(X, y, "X", "y")
+    ylim = _as_ylim(ylim)
     params = result.trajectory()[0]
     epochs = [int(k) for k in epochs]
     if not epochs or any(k < 0 or k >= len(params) for k in epochs):
@@ -748,7 +759,7 @@ def plot_lines_after(X, y, result, epochs, *, pivot=None,
             ax.axvline(_as_x(pivot, "pivot"), color=COLORS["data"], ls=":", lw=1.2,
                        label=f"x = {float(pivot):.2f}")
         ax.set(xlabel=X_LABEL, ylabel=Y_LABEL, title=title,
-               ylim=(min(0.0, y.min()) - 5, max(y.max(), 100) + 10))
+               ylim=ylim or (min(0.0, y.min()) - 5, max(y.max(), 100) + 10))
         ax.legend(loc="lower right", fontsize=8)
     return fig
 

@@ -255,18 +255,21 @@ def epoch_table(X, y_true, y_pred, names="abcde") -> Markdown:
 
 
 _STEP_EQUATIONS = r"""
-$$dm = -2 \times {{ mean_product | exact }} = {{ dm | exact }}, \qquad
-db = -2 \times {{ mean_residual | exact }} = {{ db | exact }}$$
-
-$$m_\text{new} = {{ m | exact }} - {{ rate | exact }} \times ({{ dm | exact }})
-= {{ new_m | exact }}, \qquad
-b_\text{new} = {{ b | exact }} - {{ rate | exact }} \times ({{ db | exact }})
-= {{ new_b | exact }}$$
+$$
+\begin{aligned}
+dm &= -2 \times {{ mean_product | exact }} = {{ dm | exact }} \\
+db &= -2 \times {{ mean_residual | exact }} = {{ db | exact }} \\
+m_\text{new} &= {{ m | exact }} - {{ rate | exact }} \times ({{ dm | exact }})
+  = {{ new_m | exact }} \\
+b_\text{new} &= {{ b | exact }} - {{ rate | exact }} \times ({{ db | exact }})
+  = {{ new_b | exact }}
+\end{aligned}
+$$
 """
 
 
 def step_equations(X, y_true, y_pred, line, gradient, new_line, learning_rate) -> Markdown:
-    r"""The gradient and the update of one epoch as two display equations.
+    r"""The gradient and the update of one epoch, one line each, as aligned display maths.
 
     ``line`` is the (m, b) the epoch starts from, ``gradient`` its (dm, db) and
     ``new_line`` the (m, b) after the step. The two means the gradient is made of come
@@ -275,13 +278,16 @@ def step_equations(X, y_true, y_pred, line, gradient, new_line, learning_rate) -
 
     >>> print(step_equations([2, 3], [65, 70], [0, 0], (0, 0), (-340, -135), (3.4, 1.35),
     ...                      0.01).data)
-    $$dm = -2 \times 170 = -340, \qquad
-    db = -2 \times 67.5 = -135$$
-    <BLANKLINE>
-    $$m_\text{new} = 0 - 0.01 \times (-340)
-    = 3.4, \qquad
-    b_\text{new} = 0 - 0.01 \times (-135)
-    = 1.35$$
+    $$
+    \begin{aligned}
+    dm &= -2 \times 170 = -340 \\
+    db &= -2 \times 67.5 = -135 \\
+    m_\text{new} &= 0 - 0.01 \times (-340)
+      = 3.4 \\
+    b_\text{new} &= 0 - 0.01 \times (-135)
+      = 1.35
+    \end{aligned}
+    $$
     """
     X = np.asarray(X, dtype=float)
     residual = np.asarray(y_true, dtype=float) - np.asarray(y_pred, dtype=float)

@@ -388,6 +388,10 @@ def test_plot_lines_after_draws_each_chosen_line():
         plot_utils.plot_lines_after(X, Y, result, [51])
     with pytest.raises(ValueError, match="must be a number"):
         plot_utils.plot_lines_after(X, Y, result, [1], pivot="middle")
+    zoomed = plot_utils.plot_lines_after(X, Y, result, [0, 50], ylim=(50, 100)).axes[0]
+    assert zoomed.get_ylim() == (50, 100) and ax.get_ylim()[0] < 0
+    with pytest.raises(ValueError, match="bottom < top"):
+        plot_utils.plot_lines_after(X, Y, result, [1], ylim=(100, 50))
 
 
 def test_plot_line_gap_marks_x_values():

@@ -96,7 +96,7 @@ def test_tol_stops_when_the_improvement_falls_below_it():
     assert improvements[-1] < 1e-6 and np.all(improvements[:-1] >= 1e-6)
     # it stopped before updating: the returned line is the last one measured
     assert [result.m, result.b] == result.param_history[-1].tolist()
-    assert result.trajectory()[0].shape == (result.epochs_run, 2)
+    assert result.trajectory()[0].shape == (result.epochs_run + 1, 2)
 
 
 def test_tol_zero_never_stops_a_converging_run_early():

@@ -115,7 +115,7 @@ def test_momentum_outside_the_region_raises_and_states_the_region():
     assert f"{bound:.6g}" in message
     partial = caught.value.result
     assert partial.stop_reason == "diverged" and partial.loss > partial.loss_history[0]
-    assert len(partial.trajectory()[0]) == partial.epochs_run
+    assert len(partial.trajectory()[0]) == partial.epochs_run + 1
 
 
 def test_plain_divergence_message_names_the_bound_in_part_one_words():

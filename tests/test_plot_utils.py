@@ -71,8 +71,10 @@ def test_plot_fit_draws_one_error_segment_per_point():
 def test_loss_curve_has_a_linear_and_a_log_panel_with_labels():
     fig = plot_utils.plot_loss_curve({"a": RESULT.loss_history, "b": RESULT.loss_history / 2})
     assert [ax.get_yscale() for ax in fig.axes] == ["linear", "log"]
-    assert all(ax.get_xlabel() == "Epoch" and ax.get_ylabel() for ax in fig.axes)
+    assert all(ax.get_xlabel() == "Epochs run" and ax.get_ylabel() for ax in fig.axes)
     assert len(fig.axes[0].lines) == 2
+    xs = fig.axes[0].lines[0].get_xdata()
+    assert xs[0] == 0 and xs[-1] == RESULT.loss_history.size - 1  # the start is 0 epochs run
 
 
 def test_epoch_grid_titles_each_panel_with_its_epoch():

@@ -131,9 +131,9 @@ def test_tolerance_runs_are_the_first_epochs_of_one_long_run():
     losses, params, _, _ = article_loop(X, Y, learning_rate=0.01, epochs=4000)
     for k in range(1, 11):
         run = linreg.fit(X, Y, learning_rate=0.01, epochs=100_000, tol=10.0**-k)
-        np.testing.assert_allclose(run.param_history, params[: run.epochs_run], rtol=1e-12)
+        np.testing.assert_allclose(run.param_history, params[: run.epochs_run + 1], rtol=1e-12)
         # the rule: the last epoch improved by less than tol, none before it did
-        improvements = -np.diff(losses[: run.epochs_run])
+        improvements = -np.diff(losses[: run.epochs_run + 1])
         assert improvements[-1] < 10.0**-k <= improvements[:-1].min()
 
 
