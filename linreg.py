@@ -254,7 +254,8 @@ def conjugate_gradients(X, y, m=0.0, b=0.0, steps=2) -> np.ndarray:
             continue
         p = p + (gradient @ gradient) / curvature * direction
         new_gradient = np.array(stats.gradients(*p))
-        direction = -new_gradient + (new_gradient @ new_gradient) / (gradient @ gradient) * direction
+        share = (new_gradient @ new_gradient) / (gradient @ gradient)
+        direction = -new_gradient + share * direction
         gradient = new_gradient
         path.append(p)
     return np.array(path)
