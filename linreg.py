@@ -28,6 +28,7 @@ __all__ = [
     "article_data",
     "as_pair",
     "combine_line_stats",
+    "conjugate_gradients",
     "contraction_factor",
     "epochs_to_accuracy",
     "error_components",
@@ -43,6 +44,7 @@ __all__ = [
     "loss_grid",
     "loss_mse",
     "max_stable_learning_rate",
+    "nesterov",
     "newton_step",
     "predict",
     "standard_errors",
@@ -121,11 +123,12 @@ def _as_learning_rate(learning_rate) -> float:
     return rate
 
 
-def _as_epochs(epochs) -> int:
+def _as_epochs(epochs, name: str = "epochs") -> int:
     if isinstance(epochs, bool) or not isinstance(epochs, numbers.Integral):
-        raise TypeError(f"epochs must be a whole number such as 3000; got {epochs!r}.")
+        example = 3000 if name == "epochs" else 2
+        raise TypeError(f"{name} must be a whole number such as {example}; got {epochs!r}.")
     if epochs < 1:
-        raise ValueError(f"epochs must be at least 1; got {epochs}.")
+        raise ValueError(f"{name} must be at least 1; got {epochs}.")
     return int(epochs)
 
 
@@ -220,6 +223,70 @@ def newton_step(X, y, m, b) -> tuple[float, float]:
     gradient = gradients(X, y, m * X + b)
     step_m, step_b = np.linalg.solve(hessian(X), gradient)
     return float(m - step_m), float(b - step_b)
+
+
+def conjugate_gradients(X, y, m=0.0, b=0.0, steps=2) -> np.ndarray:
+    """Conjugate gradients on the MSE from (m, b): every (m, b) visited, ``steps`` + 1 rows.
+
+    Each step goes to the lowest MSE along its direction; the first direction is against
+    the gradient, each later one is the new downhill gradient plus a share of the last
+    direction (Fletcher-Reeves) that makes the two conjugate, d_new^T H d_old = 0. With two
+    parameters the second step lands on the least-squares answer (up to rounding), from any
+    start and without the Hessian's eigenvalues; later steps only move by rounding noise.
+
+    >>> conjugate_gradients([2, 3, 5, 6, 8], [65, 70, 75, 85, 90]).round(4)
+    array([[ 0.    ,  0.    ],
+           [13.6848,  2.7088],
+           [ 4.2544, 56.5789]])
+    """
+    X, y = as_pair(X, y, "X", "y")
+    _check_spread(X)
+    p = np.array([_as_real(m, "m"), _as_real(b, "b")])
+    steps = _as_epochs(steps, "steps")
+    stats, H = line_stats(X, y), hessian(X)
+    gradient = np.array(stats.gradients(*p))
+    direction = -gradient
+    path = [p]
+    for _ in range(steps):
+        curvature = direction @ H @ direction
+        if curvature <= 0.0:  # the gradient is exactly zero: already at the answer
+            path.append(p)
+            continue
+        p = p + (gradient @ gradient) / curvature * direction
+        new_gradient = np.array(stats.gradients(*p))
+        share = (new_gradient @ new_gradient) / (gradient @ gradient)
+        direction = -new_gradient + share * direction
+        gradient = new_gradient
+        path.append(p)
+    return np.array(path)
+
+
+def nesterov(X, y, m=0.0, b=0.0, learning_rate=0.01, momentum=0.0, epochs=100) -> np.ndarray:
+    """Nesterov's accelerated gradient from (m, b): every (m, b) visited, ``epochs`` + 1 rows.
+
+    Each epoch looks ahead along the last move, q = p + momentum (p - p_previous), and steps
+    from there against the gradient at q: p_next = q - learning_rate * gradient(q). With
+    momentum 0 it is plain descent. Nothing is checked for divergence: the path is returned
+    as it went (an overflow gives inf or nan).
+
+    >>> nesterov([2, 3, 5, 6, 8], [65, 70, 75, 85, 90], learning_rate=0.0176, momentum=0.86,
+    ...          epochs=300)[-1].round(4)
+    array([ 4.2544, 56.5789])
+    """
+    X, y = as_pair(X, y, "X", "y")
+    p = np.array([_as_real(m, "m"), _as_real(b, "b")])
+    rate = _as_learning_rate(learning_rate)
+    beta = _as_momentum(momentum)
+    epochs = _as_epochs(epochs)
+    stats = line_stats(X, y)
+    path = [p]
+    previous = p
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(epochs):
+            ahead = p + beta * (p - previous)
+            previous, p = p, ahead - rate * np.array(stats.gradients(*ahead))
+            path.append(p)
+    return np.array(path)
 
 
 # ------------------------------------------------------------ the exact answer, the bowl

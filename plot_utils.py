@@ -230,6 +230,37 @@ def plot_loss_curve(histories, *, title="Loss during training", scales=("linear"
     return fig
 
 
+def plot_loss_against_start(histories, *, title="Loss against its start"):
+    """Loss measured at each epoch (log scale), one line per run, with the starting loss dotted.
+
+    ``histories`` is {label: array}, entry k - 1 the loss measured at epoch k (before its
+    update); the runs share their start. A run's highest loss above the start is marked.
+
+    >>> fig = plot_loss_against_start({"a": [4.0, 9.0, 2.0], "b": [4.0, 1.0, 0.5]})
+    >>> [line.get_label() for line in fig.axes[0].lines][:3]
+    ['a', 'b', 'loss at the start']
+    """
+    with book_style():
+        fig, ax = plt.subplots(figsize=(7.0, 3.8), layout="constrained")
+        start = None
+        for color, (label, losses) in zip(SERIES, histories.items()):
+            losses = np.asarray(losses, dtype=float)
+            start = losses[0]
+            ax.plot(np.arange(1, losses.size + 1), losses, color=color, lw=1.8, marker="o",
+                    ms=3, label=label)
+        ax.axhline(start, color=COLORS["data"], ls=":", lw=1.2, label="loss at the start")
+        for color, losses in zip(SERIES, histories.values()):
+            losses = np.asarray(losses, dtype=float)
+            peak = int(np.argmax(losses))
+            if losses[peak] > losses[0]:
+                ax.plot(peak + 1, losses[peak], ls="none", marker="o", ms=9, mfc="none",
+                        mec=color, mew=1.6)
+        ax.set(xlabel="Epoch (the loss is measured at its start)", ylabel="Mean squared error",
+               yscale="log", title=title)
+        ax.legend(loc="lower left")
+    return fig
+
+
 def plot_excess_loss(histories, minimum, *, factors=None, anchor=0.75,
                      title="Loss above its minimum", colors=None, cutoff=0.0,
                      predicted_label=None):

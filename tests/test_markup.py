@@ -144,3 +144,15 @@ def test_shown_code_that_needs_a_hidden_cell_is_caught():
                     new_code_cell("def area(r):\n    return np.pi * r**2\n\n"
                                   "areas = [area(k) for k in range(3)]\n%timeit area(radius)"))
     assert hidden_names_in_shown_code(good) == []
+
+
+def test_part_two_word_budget():
+    """Issue 17: part two shows a reader at most 17,000 words, chapter 14 at most 2,800."""
+    from markup_rules import shown_words
+
+    chapters = sorted((Path(__file__).resolve().parent.parent / "chapters").glob("*.ipynb"))
+    words = {path.name[:2]: shown_words(nbformat.read(path, as_version=4)) for path in chapters}
+    part_two = {number: count for number, count in words.items() if int(number) >= 9}
+    assert len(part_two) == 8
+    assert sum(part_two.values()) <= 17_000, part_two
+    assert part_two["14"] <= 2_800
