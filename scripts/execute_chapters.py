@@ -8,7 +8,9 @@ images are a third of matplotlib's size and look the same; nbval does not compar
 images). The result is deterministic: running it twice leaves the files byte-identical. It stops
 with an error if a cell raises or writes to stderr (a warning), since nbval and the
 website would then show it. A cell marked `#| echo: false` (its code is hidden on the
-website) is also stored with its input collapsed in JupyterLab, and only such a cell.
+website) is also stored with its input collapsed in JupyterLab, and only such a cell; the
+title of a folded callout (a solution) is stored collapsed, so that JupyterLab folds the
+solution under it as the website does.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import base64
 import io
+import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -68,6 +71,25 @@ def collapse_hidden_inputs(nb) -> None:
             cell.metadata.pop("jupyter", None)
 
 
+FOLDED_TITLE = re.compile(r'::: \{\.callout-\w+ collapse="true"\}\n+#+ [^\n]+')
+
+
+def fold_solutions(nb) -> None:
+    """Store each folded callout's title heading collapsed, as the website folds the callout.
+
+    A folded callout (a solution, an answer) opens with a cell holding only its fence and
+    its title heading; JupyterLab then hides every cell under that heading until the reader
+    opens it (the heading's own collapse button, also reachable with the keyboard).
+    """
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        if FOLDED_TITLE.fullmatch(cell.source.strip()):
+            cell.metadata["jp-MarkdownHeadingCollapsed"] = True
+        else:
+            cell.metadata.pop("jp-MarkdownHeadingCollapsed", None)
+
+
 def smaller_png(data: str) -> str:
     """A base64 PNG as a 256-colour PNG, if that is smaller (it nearly always is)."""
     image = Image.open(io.BytesIO(base64.b64decode(data)))
@@ -100,6 +122,7 @@ def execute(path: Path) -> str:
         cell.metadata.pop("execution", None)
         cell.metadata.pop("lines_to_next_cell", None)  # left by jupytext
     collapse_hidden_inputs(nb)
+    fold_solutions(nb)
     compress_figures(nb)
     found = problems(nb)
     if found:

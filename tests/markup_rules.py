@@ -17,7 +17,9 @@ notebooks (see the README, "Changing a chapter"):
   input of exactly those cells (metadata `jupyter.source_hidden`);
 - a table's header cells name their columns, for screen readers;
 - the code a reader sees runs on its own: every name a shown cell uses is defined (or
-  imported) by a shown cell, never only by a hidden one.
+  imported) by a shown cell, never only by a hidden one;
+- a folded callout (a solution) is folded in JupyterLab too: its title heading is stored
+  collapsed, and JupyterLab folds everything under it up to the next heading as deep.
 """
 
 from __future__ import annotations
@@ -261,8 +263,49 @@ def hidden_names_in_shown_code(nb) -> list[str]:
     return problems
 
 
+HEADING = re.compile(r"^(#+) ", re.M)
+FOLDED_FENCE = re.compile(r'^::: \{\.callout-\w+ collapse="true"\}', re.M)
+
+
+def folded_in_jupyterlab(nb) -> list[str]:
+    """Folded callouts that JupyterLab would show open, or whose fold would hide too much.
+
+    JupyterLab folds the cells under a collapsed heading up to the next heading of the same
+    or a higher level. So a folded callout's first cell holds only its fence and its title
+    heading, stored collapsed (``jp-MarkdownHeadingCollapsed``), and the first heading after
+    the callout closes is no deeper than the title, or the fold would swallow it.
+    """
+    problems, open_title = [], None
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
+            continue
+        if FOLDED_FENCE.search(cell.source):
+            lines = [line for line in cell.source.strip().splitlines() if line.strip()]
+            if len(lines) != 2 or not HEADING.match(lines[1]):
+                problems.append(f"cell {index}: a folded callout's first cell holds only its "
+                                "fence and its title heading; move the rest to a new cell")
+            elif not cell.metadata.get("jp-MarkdownHeadingCollapsed"):
+                problems.append(f"cell {index}: the folded callout's title is not stored "
+                                "collapsed (run scripts/execute_chapters.py)")
+            if len(lines) > 1 and HEADING.match(lines[1]):
+                open_title = (index, len(HEADING.match(lines[1]).group(1)), False)
+            continue
+        if open_title and re.search(r"^:::\s*$", cell.source, re.M):
+            open_title = (*open_title[:2], True)  # the callout has closed
+        headings = HEADING.findall(cell.source)
+        if open_title and open_title[2] and headings:
+            start, level, _ = open_title
+            if len(headings[0]) > level:
+                problems.append(f"cell {index}: its heading is deeper than the folded title of "
+                                f"cell {start}, so JupyterLab would fold it away; give the "
+                                "title a deeper level")
+            open_title = None
+    return problems
+
+
 NOTEBOOK_RULES = [multiline_options, fence_spacing, template_leftovers, prose_cells_shown,
-                  collapsed_inputs, empty_table_headers, hidden_names_in_shown_code]
+                  collapsed_inputs, empty_table_headers, hidden_names_in_shown_code,
+                  folded_in_jupyterlab]
 
 
 # ---------------------------------------------------------------------- the book

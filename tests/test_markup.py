@@ -15,6 +15,7 @@ from markup_rules import (
     duplicate_labels,
     empty_table_headers,
     fence_spacing,
+    folded_in_jupyterlab,
     hidden_names_in_shown_code,
     multiline_options,
     prose_cells_shown,
@@ -156,3 +157,19 @@ def test_part_two_word_budget():
     assert len(part_two) == 8
     assert sum(part_two.values()) <= 17_000, part_two
     assert part_two["14"] <= 2_800
+
+
+def test_a_solution_open_in_jupyterlab_or_folding_too_much_is_caught():
+    title = new_markdown_cell('::: {.callout-tip collapse="true"}\n## Solution to exercise 1')
+    title.metadata["jp-MarkdownHeadingCollapsed"] = True
+    closing = new_markdown_cell(":::")
+    good = notebook(new_markdown_cell("## Exercises\n\n1. Do it."), title,
+                    new_markdown_cell("The answer."), new_code_cell("x = 1"), closing)
+    assert folded_in_jupyterlab(good) == []
+    glued = notebook(new_markdown_cell('::: {.callout-tip collapse="true"}\n## Solution\n\n'
+                                       "Text in the title cell."), closing)
+    assert "only its fence and its title" in folded_in_jupyterlab(glued)[0]
+    unfolded = notebook(new_markdown_cell(title.source), closing)
+    assert "not stored collapsed" in folded_in_jupyterlab(unfolded)[0]
+    swallowing = notebook(title, closing, new_markdown_cell("### The next question"))
+    assert "deeper than the folded title" in folded_in_jupyterlab(swallowing)[0]
