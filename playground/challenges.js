@@ -95,7 +95,7 @@ Challenges.prototype.goals = function () {
 
 Challenges.prototype.drawTexts = function () {
   var g = this.goals(), it = this.items, c = this.pg.config;
-  var startLine = "the starting line y = " + exact(c.m, 4) + "x + " + exact(c.b, 4);
+  var startLine = "the starting line " + lineText(c.m, c.b, 4);
   it.hand.text.textContent = "Fit it by hand: drag the line's \u25c6 handles until its MSE is " +
     "below " + sig(g.hand, 3) + ".";
   it.fast.text.textContent = "From " + startLine + ", reach an MSE of " + sig(g.shown, 4) +

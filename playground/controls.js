@@ -52,7 +52,7 @@ function Controls(root, pg) {
   var speed = h("div", {"class": "gdp-speed"}, null, more);
   h("label", {"for": id + "-speed"}, "Play speed", speed);
   this.speedBox = h("select", {id: id + "-speed"}, null, speed);
-  SPEEDS.forEach(function (v) { h("option", {value: v}, grouped(v) + " epochs a second", self.speedBox); });
+  SPEEDS.forEach(function (v) { h("option", {value: v}, grouped(v) + " epochs/s", self.speedBox); });
   this.againButton = h("button", {type: "button"}, "Run again", more);
   this.resetButton = h("button", {type: "button"}, "Reset", more);
 
@@ -191,8 +191,8 @@ Controls.prototype.draw = function (st) {
   this.terms.db.textContent = "gradient dMSE/d" + (st.centred ? "b_c" : "b");
   this.out.dm.textContent = st.worked ? st.worked.dm : sig(run.dm, 6);
   this.out.db.textContent = st.worked ? st.worked.db : sig(run.db, 6);
-  this.facts.textContent = a.spread ? "The best possible line is y = " + exact(a.exactM, 4) +
-    "x + " + exact(a.exactB, 4) + " (dashed green), with MSE " + exact(a.minLoss, 4) + "." :
+  this.facts.textContent = a.spread ? "The best possible line is " +
+    lineText(a.exactM, a.exactB, 4) + " (dashed green), with MSE " + exact(a.minLoss, 4) + "." :
     "All points have the same x: no single line is best.";
   this.partTwoFacts.textContent = "The limit on the slider is 2(1 + \u03b2)/\u03bbmax = " +
     rateText(limit) + ", where \u03bbmax = " + sig(a.lambdaMax, 4) + " is the largest " +

@@ -62,6 +62,15 @@ function sig(v, digits) {
 
 function rateText(rate) { return sig(rate, 4); }
 
+// The line y = m x + b, its numbers with at most `most` decimals: "y = 4.25x + 56.5",
+// "y = 2x − 3", "y = 0".
+function lineText(m, b, most) {
+  var slope = exact(m, most), height = exact(Math.abs(b), most), text = "";
+  if (slope !== "0") { text = (slope === "1" ? "" : slope === MINUS + "1" ? MINUS : slope) + "x"; }
+  if (!text) { return "y = " + exact(b, most); }
+  return "y = " + text + (height === "0" ? "" : (b < 0 ? " − " : " + ") + height);
+}
+
 // A whole number with thousands separators: 1,000,000.
 function grouped(n) {
   return minus(String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ","));

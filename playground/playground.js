@@ -160,7 +160,7 @@ Playground.prototype.setLine = function (m, b) {
   this.newRun(this.userLine, true);
   this.draw();
   var loss = this.run.loss;
-  this.say("Your line y = " + exact(m, 4) + "x + " + exact(b, 4) + " has MSE " + sig(loss, 6) +
+  this.say("Your line " + lineText(m, b, 4) + " has MSE " + sig(loss, 6) +
            ". Descent starts from it when you press Step or Play.");
 };
 // A click on the map: descent starts from that (m, b), in the fit's coordinates, and plays.
@@ -175,8 +175,8 @@ Playground.prototype.runAgain = function () {
   this.pause(true);
   this.newRun(this.start, true);
   this.draw();
-  this.say("A new run from the same start line, y = " + exact(this.start.m, 4) + "x + " +
-           exact(this.start.b, 4) + ". The last run stays as a faint trace until Reset.");
+  this.say("A new run from the same start line, " + lineText(this.start.m, this.start.b, 4) +
+           ". The last run stays as a faint trace until Reset.");
 };
 
 // ---- epochs
@@ -346,6 +346,7 @@ Playground.prototype.focusPoint = function (i) {
 Playground.prototype.select = function (i) {
   if (this.selected === i) { return; }
   this.selected = i;
+  this.keyEdit = -1;  // key presses on another point are another edit
   this.draw();
 };
 Playground.prototype.pointKey = function (event, i) {
@@ -367,6 +368,7 @@ Playground.prototype.pointKey = function (event, i) {
 // height until the drag ends.
 Playground.prototype.beginDrag = function (i) {
   this.pause(true);
+  this.keyEdit = -1;
   this.controls.freeze(true);
   if (i === undefined) {
     this.say("Moving your line: descent will start from where you leave it.");

@@ -96,7 +96,7 @@ DataView.prototype.buildHandle = function (which) {
 };
 // The heights of the current line at the handles, kept within the view.
 DataView.prototype.handleYs = function () {
-  var line = this.pg.lineInX(), fr = this.frame;
+  var line = this.pg.currentLine(), fr = this.frame;
   return this.handleXs.map(function (x) { return clamp(line.m * x + line.b, fr.yr[0], fr.yr[1]); });
 };
 DataView.prototype.setLineThrough = function (ys, moved) {
@@ -226,8 +226,8 @@ DataView.prototype.drawHandles = function (line) {
     setAttrs(handle.hit, {cx: x, cy: y, "aria-valuenow": ys[which],
                           "aria-valuemin": fr.yr[0], "aria-valuemax": fr.yr[1],
                           "aria-valuetext": "y " + exact(ys[which], 2) + " at x " +
-                            exact(self.handleXs[which], 2) + "; line y = " +
-                            exact(line.m, 3) + "x + " + exact(line.b, 2)});
+                            exact(self.handleXs[which], 2) + "; line " +
+                            lineText(line.m, line.b, 3)});
   });
 };
 
@@ -238,8 +238,7 @@ DataView.prototype.drawCloseness = function (st) {
       "line yourself before you run descent.";
     return;
   }
-  var text = "How close are you? Your line y = " + exact(user.m, 4) + "x + " + exact(user.b, 4) +
-    " has MSE " + sig(user.loss, 6) + "; the lowest possible is " + sig(a.minLoss, 6);
+  var text = "How close are you? Your line " + lineText(user.m, user.b, 4) + " has MSE " + sig(user.loss, 6) + "; the lowest possible is " + sig(a.minLoss, 6);
   if (user.loss <= a.minLoss * (1 + 1e-9) + 1e-12) {
     text += ": you found the best line.";
   } else if (a.minLoss > 0) {

@@ -155,7 +155,7 @@ MapView.prototype.draw = function (st) {
   var bName = st.centred ? "b at x\u0304" : "b";
   if (this.grow(run) || this.bName !== bName || st.forceMap) {
     this.bName = bName;
-    fr.yTitle = st.centred ? "b at x\u0304 (the height at the mean x)" : "Intercept b";
+    fr.yTitle = st.centred ? "b at x\u0304 (height at mean x)" : "Intercept b";
     fr.laidOut = null;
     fr.layout(this.size[0], this.size[1], this.range[0], this.range[1]);
     this.drawBands(a);

@@ -2,10 +2,10 @@
 // epoch about to run, then its gradient and update, worked from the numbers as printed.
 function TableView(root, pg) {
   var id = pg.id;
-  h("p", {"class": "gdp-table-note"}, "The epoch by hand: the current line's prediction " +
-    "\u0177 for every point, its residual, and the two means the gradient is made of, " +
-    "before the epoch's update (rounded to at most 5 decimals; the means and the MSE are " +
-    "worked from every digit).", root);
+  h("p", {"class": "gdp-table-note"}, "The epoch by hand: each point's prediction \u0177 = " +
+    "m x + b, its residual y \u2212 \u0177, and the two means the gradient is made of, before " +
+    "the epoch's update. The mean of the last column is the MSE. Values are rounded to 5 " +
+    "decimals; the means are worked from every digit.", root);
   this.box = h("div", {"class": "gdp-scroll", id: id + "-table"}, null, root);
   var table = this.table = h("table", {"class": "gdp-table"}, null, this.box);
   this.caption = h("caption", {}, null, table);
@@ -70,8 +70,7 @@ TableView.prototype.draw = function (st) {
     cols[4].push(xs[i] * r); cols[5].push(r * r);
   }
   var digits = cols.map(function (col) { return decimalsFor(col, 5); });
-  this.caption.textContent = "Epoch " + grouped(run.k + 1) + " by hand: the mean of the " +
-    "last column is the MSE";
+  this.caption.textContent = "Epoch " + grouped(run.k + 1) + " by hand";
   if (this.headFor !== xName) {
     clear(this.thead);
     var row = h("tr", {}, null, this.thead);
