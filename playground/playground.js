@@ -237,14 +237,15 @@ Playground.prototype.play = function (prefix) {
   if (this.run.diverged) { this.newRun(this.start, true); }
   if (this.run.k >= MAX_EPOCHS) { this.say(this.capMessage()); return; }
   this.playing = true;
-  this.playBase = null;
+  this.playBase = window.performance.now();
+  this.playDone = 0;
   this.draw();
   this.say((prefix || "") + "Playing at " + grouped(this.speed) + " epochs a second; Pause " +
            "stops it.");
   function frame(now) {
     if (!self.playing) { return; }
-    if (self.playBase === null) { self.playBase = now; self.playDone = 0; }
-    var due = Math.floor((now - self.playBase) * self.speed / 1000) - self.playDone;
+    if (self.playBase === null) { self.playBase = now; self.playDone = 0; }  // a new speed
+    var due = Math.max(0, Math.floor((now - self.playBase) * self.speed / 1000) - self.playDone);
     if (due > PLAY_MOST_PER_FRAME) {  // a backlog (a hidden tab): drop it
       due = PLAY_MOST_PER_FRAME;
       self.playBase = now - (self.playDone + due) * 1000 / self.speed;
