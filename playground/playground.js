@@ -98,9 +98,9 @@ Playground.prototype.newRun = function (line, keepTrace) {
 Playground.prototype.currentLine = function () {
   return {m: this.run.m, b: this.run.b - this.run.m * this.analysis.shift};
 };
-// Where a new run on new data starts: the current line, or the start line if the run
-// has diverged.
-Playground.prototype.lineInX = function () {
+// Where a run on new data starts: the current line, or the start line if the run has
+// diverged.
+Playground.prototype.restartLine = function () {
   return this.run.diverged ? this.start : this.currentLine();
 };
 
@@ -125,7 +125,7 @@ Playground.prototype.reset = function (quiet) {
 
 // New data, or new coordinates: a new run from the current line, and no trace.
 Playground.prototype.dataChanged = function () {
-  this.newRun(this.lineInX(), false);
+  this.newRun(this.restartLine(), false);
   this.draw();
 };
 
@@ -136,14 +136,12 @@ Playground.prototype.setRate = function (rate, from) {
 };
 Playground.prototype.setMomentum = function (beta) {
   this.beta = beta;
-  this.controls.drawRate(this.state());
   this.draw();
 };
 Playground.prototype.setCentred = function (on) {
   this.pause(true);
   this.centred = on;
   this.dataChanged();
-  this.controls.drawRate(this.state());
   this.say((on ? "Centring on: the fit is now in x \u2212 x\u0304" : "Centring off: the fit is in " +
             "x again") + "; a new run starts from the current line.");
 };
@@ -194,6 +192,8 @@ Playground.prototype.advance = function (k, announce) {
   if (this.run.diverged) {
     this.pause(true);
     this.say(this.divergenceMessage(), true);
+  } else if (this.run.k >= MAX_EPOCHS) {
+    this.say(this.capMessage());
   } else if (announce) {
     var first = before + 1, last = this.run.k;
     this.say((ran === 1 ? "Step ran epoch " + grouped(first) : "Epochs " + grouped(first) + " to " +

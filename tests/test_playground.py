@@ -856,7 +856,9 @@ def test_bug8_a_diverged_line_stays_on_the_map(new_page):
 def test_bug9_the_limit_and_a_perfect_fit_are_shown(new_page):
     page = new_page()
     load(page)
-    js(page, "p.run.steps(1000000, 1e-6, 0); p.draw();")
+    js(page, "p.run.steps(999950, 1e-6, 0); p.draw();")
+    press(page, "+100 epochs")
+    assert state(page)["epoch"] == 1_000_000 and "limit of 1,000,000" in status(page)
     press(page, "Step")
     message = status(page)
     assert "limit of 1,000,000 epochs" in message and "0 epochs run" not in message
