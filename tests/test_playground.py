@@ -867,6 +867,7 @@ def test_bug9_the_limit_and_a_perfect_fit_are_shown(new_page):
     press(page, "Reset")
     press(page, "Remove point", 3)
     set_speed(page, 100_000)
+    set_rate(page, "0.1")  # settles in about 2,000 epochs (0.01: 45,000)
     press(page, "Play")
     wait_for(page, "d.playing === 'false'")
     shown = state(page)
@@ -988,7 +989,7 @@ def on_map(page, fx, fy):
 def test_a_click_on_the_map_starts_descent_there(new_page):
     page = new_page()
     load(page)
-    set_speed(page, 10)
+    set_speed(page, 100)
     page.mouse.click(*on_map(page, 0.7, 0.8))
     start = state(page)
     assert start["playing"] and "where you clicked" in status(page)
