@@ -170,12 +170,16 @@ Challenges.prototype.checkAnswer = function () {
       this.meet("diverge", "Yes: " + rateText(d.rate) + " is " + sig(percent, 3) + " % above the " +
         "limit, " + rateText(d.limit) + ".");
     } else {
-      message = "Not quite: compare your learning rate, " + rateText(d.rate) + ", with the limit, " +
-        rateText(d.limit) + ": (rate \u2212 limit) / limit \u00d7 100.";
+      message = "Not quite: compare your learning rate, " + rateText(d.rate) + ", with the " +
+        "limit, " + rateText(d.limit) + ": (rate \u2212 limit) / limit \u00d7 100.";
     }
   }
   this.answerMessage.textContent = message;
-  if (message) { box.setAttribute("aria-invalid", "true"); } else { box.removeAttribute("aria-invalid"); }
+  if (message) {
+    box.setAttribute("aria-invalid", "true");
+  } else {
+    box.removeAttribute("aria-invalid");
+  }
   this.pg.draw();
 };
 

@@ -28,14 +28,16 @@ function Controls(root, pg) {
   var row = h("div", {"class": "gdp-row"}, null, rate);
   this.rateBox = h("input", {type: "text", id: id + "-rate", inputmode: "decimal",
                              autocomplete: "off", spellcheck: "false",
-                             "aria-describedby": id + "-rate-error " + id + "-rate-help"}, null, row);
+                             "aria-describedby": id + "-rate-error " + id + "-rate-help"},
+                     null, row);
   var track = h("div", {"class": "gdp-track"}, null, row);
   this.limitMark = h("span", {"class": "gdp-bound", "aria-hidden": "true"}, null, track);
   this.rateSlider = h("input", {type: "range", id: id + "-rate-slider", min: RATE_MIN,
                                 max: RATE_MAX, step: "0.01",
                                 "aria-label": "Learning rate, log scale from 0.0001 to 0.1",
                                 "aria-describedby": id + "-rate-help"}, null, track);
-  this.rateError = h("p", {"class": "gdp-error", id: id + "-rate-error", role: "alert"}, null, rate);
+  this.rateError = h("p", {"class": "gdp-error", id: id + "-rate-error", role: "alert"}, null,
+                     rate);
   this.rateHelp = h("p", {"class": "gdp-help", id: id + "-rate-help"}, null, rate);
 
   // The bar: what a reader presses most, and the numbers that answer.
@@ -52,7 +54,9 @@ function Controls(root, pg) {
   var speed = h("div", {"class": "gdp-speed"}, null, more);
   h("label", {"for": id + "-speed"}, "Play speed", speed);
   this.speedBox = h("select", {id: id + "-speed"}, null, speed);
-  SPEEDS.forEach(function (v) { h("option", {value: v}, grouped(v) + " epochs/s", self.speedBox); });
+  SPEEDS.forEach(function (v) {
+    h("option", {value: v}, grouped(v) + " epochs/s", self.speedBox);
+  });
   this.againButton = h("button", {type: "button"}, "Run again", more);
   this.resetButton = h("button", {type: "button"}, "Reset", more);
 
@@ -68,7 +72,7 @@ function Controls(root, pg) {
   this.betaOut = h("output", {"for": id + "-momentum"}, null, row);
   var check = h("div", {"class": "gdp-check"}, null, inner);
   this.centreBox = h("input", {type: "checkbox", id: id + "-centre"}, null, check);
-  h("label", {"for": id + "-centre"}, "Centre x (fit in x \u2212 x\u0304)", check);
+  withMath(h("label", {"for": id + "-centre"}, null, check), "Centre x (fit in x \u2212 x\u0304)");
   this.partTwoFacts = h("p", {"class": "gdp-facts"}, null, inner);
   this.partTwo = h("div", {}, null, inner);
 
@@ -122,7 +126,9 @@ Controls.prototype.wire = function () {
   this.playButton.addEventListener("click", function () {
     if (pg.playing) { pg.pause(); } else { pg.play(); }
   });
-  this.speedBox.addEventListener("change", function () { pg.setSpeed(Number(self.speedBox.value)); });
+  this.speedBox.addEventListener("change", function () {
+    pg.setSpeed(Number(self.speedBox.value));
+  });
   this.againButton.addEventListener("click", function () { pg.runAgain(); });
   this.resetButton.addEventListener("click", function () { pg.reset(); });
 };
@@ -130,7 +136,8 @@ Controls.prototype.wire = function () {
 Controls.prototype.commitRate = function () {
   var problem = rateProblem(this.rateBox.value);
   if (problem) {
-    this.rateError.textContent = problem + " The learning rate stays " + rateText(this.pg.rate) + ".";
+    this.rateError.textContent = problem + " The learning rate stays " + rateText(this.pg.rate) +
+      ".";
     this.rateBox.setAttribute("aria-invalid", "true");
   } else {
     this.pg.setRate(parseTyped(this.rateBox.value));
@@ -187,16 +194,16 @@ Controls.prototype.draw = function (st) {
   this.out.loss.textContent = exact(run.loss, 6);
   this.out.m.textContent = exact(run.m, 6);
   this.out.b.textContent = exact(run.b, 6);
-  this.terms.b.textContent = st.centred ? "b at x\u0304" : "b";
+  withMath(this.terms.b, st.centred ? "b at x\u0304" : "b");
   this.terms.db.textContent = "gradient dMSE/d" + (st.centred ? "b_c" : "b");
   this.out.dm.textContent = st.worked ? st.worked.dm : sig(run.dm, 6);
   this.out.db.textContent = st.worked ? st.worked.db : sig(run.db, 6);
   this.facts.textContent = a.spread ? "The best possible line is " +
     lineText(a.exactM, a.exactB, 4) + " (dashed green), with MSE " + exact(a.minLoss, 4) + "." :
     "All points have the same x: no single line is best.";
-  this.partTwoFacts.textContent = "The limit on the slider is 2(1 + \u03b2)/\u03bbmax = " +
+  withMath(this.partTwoFacts, "The limit on the slider is 2(1 + \u03b2)/\u03bbmax = " +
     rateText(limit) + ", where \u03bbmax = " + sig(a.lambdaMax, 4) + " is the largest " +
-    "eigenvalue of the Hessian of the MSE" + (st.centred ? " in x \u2212 x\u0304." : ".");
+    "eigenvalue of the Hessian of the MSE" + (st.centred ? " in x \u2212 x\u0304." : "."));
   this.betaSlider.value = st.beta;
   this.betaOut.textContent = st.beta.toFixed(2);
   this.centreBox.checked = st.centred;

@@ -102,7 +102,11 @@ Run.prototype.measure = function () {
 Run.prototype.record = function () {
   if (this.k >= this.capacity) {
     this.capacity *= 2;
-    var grow = function (old, size) { var next = new Float64Array(size); next.set(old); return next; };
+    var grow = function (old, size) {
+      var next = new Float64Array(size);
+      next.set(old);
+      return next;
+    };
     this.losses = grow(this.losses, this.capacity);
     this.ms = grow(this.ms, this.capacity);
     this.bs = grow(this.bs, this.capacity);

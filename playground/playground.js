@@ -142,8 +142,8 @@ Playground.prototype.setCentred = function (on) {
   this.pause(true);
   this.centred = on;
   this.dataChanged();
-  this.say((on ? "Centring on: the fit is now in x \u2212 x\u0304" : "Centring off: the fit is in " +
-            "x again") + "; a new run starts from the current line.");
+  this.say((on ? "Centring on: the fit is now in x \u2212 x\u0304" :
+            "Centring off: the fit is in x again") + "; a new run starts from the current line.");
 };
 Playground.prototype.setSpeed = function (speed) {
   this.speed = speed;
@@ -455,7 +455,9 @@ Playground.prototype.publish = function (st) {
     "trace-epochs": st.trace ? st.trace.k : null
   };
   var challenges = this.challenges.states();
-  Object.keys(challenges).forEach(function (name) { values["challenge-" + name] = challenges[name]; });
+  Object.keys(challenges).forEach(function (name) {
+    values["challenge-" + name] = challenges[name];
+  });
   Object.keys(values).forEach(function (key) {
     if (values[key] === null) {
       root.removeAttribute("data-" + key);

@@ -19,6 +19,15 @@ function s(tag, attrs, parent) {
   if (parent) { parent.appendChild(node); }
   return node;
 }
+// Text with the mean of x, x̄, written as maths (a <var>, in italics).
+function withMath(node, text) {
+  clear(node);
+  text.split("x\u0304").forEach(function (part, i) {
+    if (i) { h("var", {}, "x\u0304", node); }
+    if (part) { node.appendChild(document.createTextNode(part)); }
+  });
+  return node;
+}
 function setAttrs(node, attrs) { for (var key in attrs) { node.setAttribute(key, attrs[key]); } }
 function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
 function clamp(v, lo, hi) { return Math.min(hi, Math.max(lo, v)); }

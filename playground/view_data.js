@@ -169,7 +169,8 @@ DataView.prototype.draw = function (st) {
   if (!fr.xr) { return; }
   var x0 = fr.xr[0], x1 = fr.xr[1];
   function put(node, m, b) {
-    setAttrs(node, {x1: fr.X(x0), x2: fr.X(x1), y1: px(fr.Y(m * x0 + b)), y2: px(fr.Y(m * x1 + b))});
+    setAttrs(node, {x1: fr.X(x0), x2: fr.X(x1), y1: px(fr.Y(m * x0 + b)),
+                    y2: px(fr.Y(m * x1 + b))});
   }
   put(this.currentLine, line.m, line.b);
   if (a.spread) { put(this.exactLine, a.exactM, a.exactB); }
@@ -238,7 +239,8 @@ DataView.prototype.drawCloseness = function (st) {
       "line yourself before you run descent.";
     return;
   }
-  var text = "How close are you? Your line " + lineText(user.m, user.b, 4) + " has MSE " + sig(user.loss, 6) + "; the lowest possible is " + sig(a.minLoss, 6);
+  var text = "How close are you? Your line " + lineText(user.m, user.b, 4) + " has MSE " +
+    sig(user.loss, 6) + "; the lowest possible is " + sig(a.minLoss, 6);
   if (user.loss <= a.minLoss * (1 + 1e-9) + 1e-12) {
     text += ": you found the best line.";
   } else if (a.minLoss > 0) {

@@ -33,7 +33,8 @@ function LossColumns(columns, xMax) {
 }
 LossColumns.prototype.add = function (losses, k, shown) {
   for (var i = this.upTo + 1; i <= k; i++) {
-    var v = shown(losses[i]), c = Math.min(this.columns - 1, Math.floor(i / (this.xMax - 1) * this.columns));
+    var v = shown(losses[i]);
+    var c = Math.min(this.columns - 1, Math.floor(i / (this.xMax - 1) * this.columns));
     if (this.first[c] < 0) { this.first[c] = i; this.min[c] = v; this.max[c] = v; }
     this.min[c] = Math.min(this.min[c], v); this.max[c] = Math.max(this.max[c], v);
     this.last[c] = i;
@@ -58,7 +59,10 @@ LossColumns.prototype.points = function (fr, losses, shown) {
 function lossRange(losses, from, k, range) {
   for (var i = from; i <= k; i++) {
     var v = losses[i];
-    if (v > 0 && v < Infinity) { range[0] = Math.min(range[0], v); range[1] = Math.max(range[1], v); }
+    if (v > 0 && v < Infinity) {
+      range[0] = Math.min(range[0], v);
+      range[1] = Math.max(range[1], v);
+    }
   }
   return range;
 }

@@ -190,12 +190,14 @@ MapView.prototype.drawEdge = function (run, x, y, bName) {
   }
   var dx = isFinite(x) ? x - cx : (x > 0 ? 1 : -1) * 1e9;
   var dy = isFinite(y) ? y - cy : (y > 0 ? 1 : -1) * 1e9;
-  var t = Math.min(Math.abs((fr.pw / 2 - 10) / (dx || 1e-9)), Math.abs((fr.ph / 2 - 10) / (dy || 1e-9)));
+  var t = Math.min(Math.abs((fr.pw / 2 - 10) / (dx || 1e-9)),
+                   Math.abs((fr.ph / 2 - 10) / (dy || 1e-9)));
   var ex = cx + dx * t, ey = cy + dy * t, angle = Math.atan2(dy, dx), r = 9;
   var d = "";
   [0, 2.4, -2.4].forEach(function (turn, i) {
     var u = angle + turn;
-    d += (i ? "L" : "M") + (ex + r * Math.cos(u)).toFixed(1) + " " + (ey + r * Math.sin(u)).toFixed(1);
+    d += (i ? "L" : "M") + (ex + r * Math.cos(u)).toFixed(1) + " " +
+         (ey + r * Math.sin(u)).toFixed(1);
   });
   this.edgeMark.setAttribute("d", d + "Z");
   var right = ex > cx;

@@ -27,8 +27,8 @@ function workedEpoch(v) {
   var meanWeighted = decimal(printed[0]), meanResidual = decimal(printed[1]);
   var two = decimal("-2"), rate = decimal(rateText(v.rate));
   var dm = decimalTimes(two, meanWeighted), db = decimalTimes(two, meanResidual);
-  var gradient = "Gradient: dMSE/dm = \u22122 \u00d7 mean of x (y \u2212 \u0177) = \u22122 \u00d7 " +
-    factorText(meanWeighted) + " = " + decimalText(dm) + "; dMSE/d" + v.bName +
+  var gradient = "Gradient: dMSE/dm = \u22122 \u00d7 mean of x (y \u2212 \u0177) = " +
+    "\u22122 \u00d7 " + factorText(meanWeighted) + " = " + decimalText(dm) + "; dMSE/d" + v.bName +
     " = \u22122 \u00d7 mean of (y \u2212 \u0177) = \u22122 \u00d7 " + factorText(meanResidual) +
     " = " + decimalText(db) + ".";
   // "old + step = new", with the step written as a subtraction when it is negative.
@@ -76,7 +76,7 @@ TableView.prototype.draw = function (st) {
     var row = h("tr", {}, null, this.thead);
     ["Point", xName, "\u0177", "y", "y \u2212 \u0177", (st.centred ? "(x \u2212 x\u0304)" : "x") +
      " (y \u2212 \u0177)", "(y \u2212 \u0177)\u00b2"].forEach(function (text) {
-      h("th", {scope: "col"}, text, row);
+      withMath(h("th", {scope: "col"}, null, row), text);
     });
     this.headFor = xName;
   }

@@ -26,7 +26,9 @@ const handlers = {
     const run = new Run(a, c.m, c.b + c.m * a.shift);
     let settledAt = null;
     if (c.untilSettled) {
-      while (!run.diverged && run.k < MAX_EPOCHS && !run.settled()) { run.steps(100, c.rate, c.beta); }
+      while (!run.diverged && run.k < MAX_EPOCHS && !run.settled()) {
+        run.steps(100, c.rate, c.beta);
+      }
       settledAt = run.settled() ? run.k : null;
     } else {
       run.steps(c.epochs, c.rate, c.beta);
@@ -37,7 +39,7 @@ const handlers = {
             minLoss: a.minLoss, lambdaMax: a.lambdaMax, lambdaMin: a.lambdaMin};
   },
   worked(c) { return workedEpoch(c); },
-  typed(c) { return c.texts.map((text) => { const v = parseTyped(text); return isNaN(v) ? null : v; }); },
+  typed(c) { return c.texts.map((text) => (isNaN(parseTyped(text)) ? null : parseTyped(text))); },
 };
 
 process.stdout.write(JSON.stringify(request.cases.map((c) => handlers[c.kind](c))));
