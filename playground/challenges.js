@@ -45,7 +45,8 @@ function challengeGoals(points, start) {
   return goals;
 }
 
-function Challenges(root, partTwo, pg) {
+// `news`: where a challenge met is announced, near the controls the reader is using.
+function Challenges(root, partTwo, news, pg) {
   var self = this, id = pg.id;
   this.pg = pg;
   var section = h("section", {"class": "gdp-challenges", "aria-labelledby": id + "-challenges"},
@@ -55,7 +56,7 @@ function Challenges(root, partTwo, pg) {
   this.list = h("ol", {"class": "gdp-tasks"}, null, section);
   h("p", {"class": "gdp-view-title"}, "Challenge (part two)", partTwo);
   this.partTwoList = h("ol", {"class": "gdp-tasks", start: "5"}, null, partTwo);
-  this.news = h("p", {"class": "gdp-news", role: "status"}, null, section);
+  this.news = news;
   this.items = {};
   ["hand", "fast", "diverge", "slow"].forEach(function (name) { self.item(name, self.list); });
   this.item("beyond", this.partTwoList);
@@ -78,7 +79,8 @@ function Challenges(root, partTwo, pg) {
 }
 
 Challenges.prototype.item = function (name, list) {
-  var li = h("li", {"data-challenge": name}, null, list);
+  var number = Object.keys(this.items).length + 1;
+  var li = h("li", {"data-challenge": name, "data-number": number}, null, list);
   var badge = h("span", {"class": "gdp-badge"}, "Not yet", li);
   var text = h("span", {}, null, li);
   var praise = h("p", {"class": "gdp-praise"}, null, li);
@@ -116,7 +118,8 @@ Challenges.prototype.meet = function (name, praise) {
   this.done[name] = true;
   it.badge.textContent = "\u2713 Done";
   it.li.classList.add("is-done");
-  this.news.textContent = "Challenge met. " + praise;
+  this.news.textContent = "\u2713 Challenge " + it.li.getAttribute("data-number") + " met. " +
+    praise;
 };
 
 // After every change: is a goal met now?
@@ -127,8 +130,9 @@ Challenges.prototype.check = function (st) {
   if (!st.startingPoints) { return; }
   var g = this.goals(), run = st.run, c = this.pg.config;
   if (st.userLine && st.userLine.loss < g.hand) {
-    this.meet("hand", "Your line's MSE is " + sig(st.userLine.loss, 4) + ", " +
-      sig(st.userLine.loss / st.analysis.minLoss, 3) + " times the lowest possible.");
+    this.meet("hand", "Your line's MSE, " + sig(st.userLine.loss, 4) + ", is within " +
+      sig(Math.max(0, st.userLine.loss / st.analysis.minLoss - 1) * 100, 2) + " % of the " +
+      "lowest possible, " + sig(st.analysis.minLoss, 4) + ".");
   }
   if (run.diverged) {
     this.divergence = {rate: st.rate, limit: stableLimit(st.analysis, st.beta)};

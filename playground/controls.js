@@ -80,6 +80,7 @@ function Controls(root, pg) {
   this.info = h("div", {"class": "gdp-info"}, null, root);
   this.status = h("p", {"class": "gdp-status", role: "status", "aria-live": "polite"}, null,
                   this.info);
+  this.news = h("p", {"class": "gdp-news", role: "status"}, null, this.info);
   this.readout(this.info, "gdp-line", [["m", "m"], ["b", "b"], ["dm", "gradient dMSE/dm"],
                                         ["db", "gradient dMSE/db"]]);
   this.facts = h("p", {"class": "gdp-facts", id: id + "-facts"}, null, this.info);

@@ -33,7 +33,7 @@ Playground.prototype.build = function () {
   this.mapView = new MapView(views, this);
   this.lossView = new LossView(views, this);
   this.tableView = new TableView(root, this);
-  this.challenges = new Challenges(root, this.controls.partTwo, this);
+  this.challenges = new Challenges(root, this.controls.partTwo, this.controls.news, this);
   root.addEventListener("keydown", function (event) {
     var typing = event.target.tagName === "INPUT" && event.target.type === "text";
     if ((event.ctrlKey || event.metaKey) && event.key === "z" && !typing) {
@@ -115,6 +115,8 @@ Playground.prototype.reset = function (quiet) {
   this.undoStack = [];
   this.keyEdit = -1;
   this.userLine = null;
+  this.controls.news.textContent = "";
+  if (this.beta > 0 || this.centred) { this.controls.details.open = true; }  // in use: shown
   this.newRun({m: c.m, b: c.b}, false);
   this.frameData();
   this.layout();

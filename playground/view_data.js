@@ -50,7 +50,7 @@ function DataView(parent, pg) {
                       "Undo point edit", tools);
   var check = h("label", {"class": "gdp-check"}, null, tools);
   this.squaresBox = h("input", {type: "checkbox", checked: ""}, null, check);
-  h("span", {}, "Squares", check);
+  h("span", {}, "Show the squares", check);
   this.closeness = h("p", {"class": "gdp-close"}, null, parts.figure);
 
   this.addButton.addEventListener("click", function () { pg.addPoint(); });
@@ -92,7 +92,7 @@ DataView.prototype.buildHandle = function (which) {
   });
   hit.addEventListener("touchstart", function (event) { event.preventDefault(); },
                        {passive: false});
-  return {g: g, mark: mark, hit: hit};
+  return {mark: mark, hit: hit};
 };
 // The heights of the current line at the handles, kept within the view.
 DataView.prototype.handleYs = function () {

@@ -400,7 +400,7 @@ def test_a_rate_above_the_bound_diverges_and_says_why(new_page):
 FOCUS_TARGETS = ["Learning rate", "Learning rate, log scale from 0.0001 to 0.1", "Step", "Play",
                  "+100 epochs", "Play speed", "Run again", "Reset", "More controls (part two)",
                  "Line handle, left", "Line handle, right", "Point a", "Point b", "Point c",
-                 "Point d", "Point e", "Add point", "Remove point", "Squares",
+                 "Point d", "Point e", "Add point", "Remove point", "Show the squares",
                  "The epoch by hand (scrolls sideways)", "Percent above the limit", "Check"]
 
 
@@ -1041,7 +1041,7 @@ def test_challenges_are_met_by_a_solution_and_not_by_a_wrong_one(new_page):
     assert state(page)["challengeHand"] == "open"
     js(page, "p.setLine(4.25, 56.5);")
     assert state(page)["userLoss"] < 5 and state(page)["challengeHand"] == "done"
-    assert "Challenge met" in page.locator(f"#{ROOT_ID} .gdp-news").text_content()
+    assert "Challenge 1 met" in page.locator(f"#{ROOT_ID} .gdp-news").text_content()
 
     # 2. Fast: the article's rate is too slow; a rate near the limit is fast enough.
     press(page, "Reset")
