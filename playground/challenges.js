@@ -172,10 +172,10 @@ Challenges.prototype.checkAnswer = function () {
     var percent = (d.rate / d.limit - 1) * 100;
     if (Math.abs(value - percent) <= 0.5) {
       this.meet("diverge", "Yes: " + rateText(d.rate) + " is " + sig(percent, 3) + " % above the " +
-        "limit, " + rateText(d.limit) + ".");
+        "limit, " + limitText(d.limit) + ".");
     } else {
       message = "Not quite: compare your learning rate, " + rateText(d.rate) + ", with the " +
-        "limit, " + rateText(d.limit) + ": (rate \u2212 limit) / limit \u00d7 100.";
+        "limit, " + limitText(d.limit) + ": (rate \u2212 limit) / limit \u00d7 100.";
     }
   }
   this.answerMessage.textContent = message;

@@ -103,10 +103,8 @@ Controls.prototype.wire = function () {
   this.rateSlider.addEventListener("input", function () {
     pg.setRate(Number(Math.pow(10, Number(self.rateSlider.value)).toPrecision(3)), "slider");
   });
-  // Typing: a rate that can be taken applies at once; a message waits for Enter or leaving.
-  box.addEventListener("input", function () {
-    if (!rateProblem(box.value)) { pg.setRate(parseTyped(box.value), "box"); }
-  });
+  // A typed rate applies on Enter or on leaving the field (not at each key: "0.15" would
+  // pass through 0.1 on its way), or says why it cannot.
   box.addEventListener("change", function () { self.commitRate(); });
   box.addEventListener("keydown", function (event) {
     if (event.key === "Enter") { self.commitRate(); return; }
@@ -141,7 +139,7 @@ Controls.prototype.commitRate = function () {
       ".";
     this.rateBox.setAttribute("aria-invalid", "true");
   } else {
-    this.pg.setRate(parseTyped(this.rateBox.value));
+    this.pg.setRate(parseTyped(this.rateBox.value));  // written back as it was read
   }
 };
 
@@ -161,10 +159,10 @@ Controls.prototype.freeze = function (on) {
   this.info.classList.toggle("is-frozen", on);
 };
 
-// `from`: the control the rate came from ("box", "slider"), which keeps what the reader set.
+// `from`: the control the rate came from ("slider"), which keeps what the reader set.
 Controls.prototype.drawRate = function (st, from) {
   var rate = st.rate;
-  if (from !== "box") { this.rateBox.value = rateText(rate); }
+  this.rateBox.value = rateText(rate);
   if (from !== "slider") { this.rateSlider.value = Math.log10(rate); }
   this.rateError.textContent = "";
   this.rateBox.removeAttribute("aria-invalid");
@@ -182,9 +180,9 @@ Controls.prototype.drawLimit = function (st) {
   this.limitMark.style.left = at;
   this.limitMark.className = "gdp-bound" + (where > 0.75 ? " is-right" : where < 0.25 ?
                                             " is-left" : "");
-  this.limitMark.textContent = f > 1 ? "" : rateText(limit);
+  this.limitMark.textContent = f > 1 ? "" : limitText(limit);
   this.rateHelp.textContent = f > 1 ? "Every rate on the slider is stable here: the loss " +
-    "falls (the limit is " + rateText(limit) + ")." : "Rates above " + rateText(limit) +
+    "falls (the limit is " + limitText(limit) + ")." : "Rates above " + limitText(limit) +
     " (orange): unstable: the loss grows.";
 };
 
@@ -203,7 +201,7 @@ Controls.prototype.draw = function (st) {
     lineText(a.exactM, a.exactB, 4) + " (dashed green), with MSE " + exact(a.minLoss, 4) + "." :
     "All points have the same x: no single line is best.";
   withMath(this.partTwoFacts, "The limit on the slider is 2(1 + \u03b2)/\u03bbmax = " +
-    rateText(limit) + ", where \u03bbmax = " + sig(a.lambdaMax, 4) + " is the largest " +
+    limitText(limit) + ", where \u03bbmax = " + sig(a.lambdaMax, 4) + " is the largest " +
     "eigenvalue of the Hessian of the MSE" + (st.centred ? " in x \u2212 x\u0304." : "."));
   this.betaSlider.value = st.beta;
   this.betaOut.textContent = st.beta.toFixed(2);

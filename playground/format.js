@@ -60,7 +60,10 @@ function sig(v, digits) {
   return minus(String(Number(v.toPrecision(digits))));
 }
 
-function rateText(rate) { return sig(rate, 4); }
+// A learning rate as set (the slider's have 3 figures; a typed one keeps up to 6), and a
+// rate's limit as the slider marks it.
+function rateText(rate) { return sig(rate, 6); }
+function limitText(limit) { return sig(limit, 4); }
 
 // The line y = m x + b, its numbers with at most `most` decimals: "y = 4.25x + 56.5",
 // "y = 2x − 3", "y = 0".

@@ -679,7 +679,8 @@ def test_bug3_the_status_says_what_is_happening(new_page):
 
 
 RATE_INPUTS = [  # what is typed, then the rate taken, or the words of the message
-    ("0,02", 0.02), (" 0.03 ", 0.03), ("1e-3", 0.001), ("0.2", "above 0.1"),
+    ("0,02", 0.02), (" 0.03 ", 0.03), ("1e-3", 0.001), ("0.035162", 0.035162),
+    ("0.2", "above 0.1"),
     (".5", "above 0.1"), ("1e9", "above 0.1"), ("0", "below 0.0001"),
     ("-0.01", "below 0.0001"), ("0.00001", "below 0.0001"), ("abc", "is not a number"),
     ("", "Type a learning rate"),
@@ -706,6 +707,7 @@ def test_bug4_the_rate_field_takes_a_comma_and_says_what_it_refuses(new_page):
         }""", ROOT_ID)
         if isinstance(expected, float):
             assert shown["rate"] == expected and shown["invalid"] is None and not shown["shown"]
+            assert shown["value"] == f"{expected:g}", "written back as it was read, in full"
         else:
             assert shown["rate"] == before, f"{typed!r} changed the rate"
             assert shown["invalid"] == "true" and shown["shown"]
