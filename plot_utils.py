@@ -1350,23 +1350,60 @@ def interactive(fig: go.Figure, div_id: str) -> InteractiveFigure:
 
 # ------------------------------------------------------------------ the live playground
 PLAYGROUND_DIR = Path(__file__).resolve().parent / "playground"
+# The playground's scripts, in the order they are joined: each file declares functions and
+# constants in one shared scope (plain JavaScript, no modules), and later files use earlier
+# ones. tests/playground_descent.js loads them in the same order under node.
+PLAYGROUND_SCRIPTS = (
+    "format.js",      # numbers as text, and exact decimal arithmetic on printed numbers
+    "descent.js",     # linreg.fit's epochs, divergence and settling; no DOM
+    "svg.js",         # DOM and SVG helpers, plot frames with axes
+    "view_data.js",   # the data, the line, its handles, residuals and their squares
+    "view_map.js",    # the MSE contours, the path, a click that chooses the start
+    "view_loss.js",   # the loss curve
+    "view_table.js",  # the epoch by hand: the table and its worked arithmetic
+    "controls.js",    # learning rate, buttons, speed, the part-two disclosure, readouts
+    "challenges.js",  # tasks the page checks
+    "playground.js",  # the state, what each action does, mounting
+)
 _PLAYGROUND_FALLBACK = (
     "The playground runs in your browser. On the book's website it starts with the page; in "
     "JupyterLab it starts once the notebook is trusted: run this cell, or run the command "
     "\u201cTrust Notebook\u201d from the command palette."
 )
-_PLAYGROUND_MOUNT = """(function () {{
+_PLAYGROUND_SCRIPT = """(function () {{
+"use strict";
+if (window.GDPlayground) {{ return; }}
+{scripts}
+window.GDPlayground = {{mount: mount}};
+}})();
+(function () {{
   var script = document.currentScript, holder = script && script.parentNode;
   var root = holder && holder.querySelector ? holder.querySelector("#{div_id}") : null;
   window.GDPlayground.mount(root || document.getElementById("{div_id}"));
 }})();"""
 
 
+def _playground_scripts() -> str:
+    """The playground's script files joined in order, without their comments and indents.
+
+    Only whole-line comments and leading spaces go (the files hold no multi-line strings),
+    which keeps the stored output small.
+    """
+    lines = []
+    for name in PLAYGROUND_SCRIPTS:
+        for line in (PLAYGROUND_DIR / name).read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line and not line.startswith("//"):
+                lines.append(line)
+    return "\n".join(lines)
+
+
 class Playground:
     """The live playground as a notebook output: one piece of HTML with its script and style.
 
-    The script and style are read from ``playground/playground.js`` and ``playground.css``;
-    the output has a fixed id and no random parts, so it is the same on every run.
+    The scripts and style are read from ``playground/`` (``PLAYGROUND_SCRIPTS`` and
+    ``playground.css``), shipped with the package; the output has a fixed id and no random
+    parts, so it is the same on every run.
     """
 
     def __init__(self, config: dict, div_id: str):
@@ -1378,15 +1415,14 @@ class Playground:
         >>> playground([1, 2], [3, 4], div_id="demo").to_html()[:36]
         '<div id="demo" class="gdp" data-conf'
         """
-        script = (PLAYGROUND_DIR / "playground.js").read_text(encoding="utf-8")
+        script = _PLAYGROUND_SCRIPT.format(scripts=_playground_scripts(), div_id=self.div_id)
         style = (PLAYGROUND_DIR / "playground.css").read_text(encoding="utf-8")
         if "</script" in script.lower() or "</style" in style.lower():
-            raise ValueError("playground.js and playground.css must not close their own tags.")
+            raise ValueError("The playground's scripts and style must not close their own tags.")
         config = html.escape(json.dumps(self.config, separators=(",", ":")), quote=True)
-        mount = _PLAYGROUND_MOUNT.format(div_id=self.div_id)
         return (f'<div id="{self.div_id}" class="gdp" data-config="{config}">\n'
                 f"<p>{_PLAYGROUND_FALLBACK}</p>\n</div>\n<style>\n{style}</style>\n"
-                f"<script>\n{script}{mount}\n</script>")
+                f"<script>\n{script}\n</script>")
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         points = len(self.config["x"])

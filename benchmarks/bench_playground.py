@@ -1,4 +1,4 @@
-"""How long the live playground (playground/playground.js) takes per epoch, step and redraw.
+"""How long the live playground (playground/*.js) takes per epoch, step and redraw.
 
     .venv/bin/python benchmarks/bench_playground.py     # measure; print a Markdown table
 
@@ -10,10 +10,14 @@ window, where the page lays it out in two columns, and times in the page, with
 - **one epoch**: the arithmetic of one update and one loss (``Run.step``, on a run of its
   own), per epoch, in batches of 20,000 at a tiny rate (nothing diverges);
 - **Step**: what a click of "Step" does: one epoch, then the redraw of the three views,
-  the numbers and the table;
+  the numbers, the table and its worked arithmetic, and the challenges' checks;
 - **+100 epochs**: a hundred epochs and one redraw;
-- **move a point**: what one step of a drag does: new data, so new contours, exact line,
-  bound, and a new run from the current line, and the redraw.
+- **a frame of Play**: what one animation frame does at the fastest speed, 100,000 epochs a
+  second: 1,667 epochs, each with the check for a settled run, and one redraw;
+- **move a point**: what one step of a drag does: new data, so new contours, best line,
+  limit, and a new run from the current line, and the redraw;
+- **move the line**: one step of a drag of the line's handle: a new run from the reader's
+  line (its residual squares, its MSE), and the redraw.
 
 For the last three it reports the script's time alone, and the script's time plus the
 style and layout work it leaves to the browser (forced at once by reading
@@ -57,9 +61,20 @@ TIMED = {
         const t = performance.now();
         for (let i = 0; i < 10; i++) { p.advance(100); settle(); }
         return (performance.now() - t) / 10;""", True),
+    "a frame of Play": ("""
+        const t = performance.now();
+        for (let i = 0; i < 10; i++) {
+          for (let k = 0; k < 1667; k++) { p.run.step(p.rate, p.beta); p.run.settled(); }
+          p.draw(); settle();
+        }
+        return (performance.now() - t) / 10;""", True),
     "move a point": ("""
         const t = performance.now();
         for (let i = 0; i < 10; i++) { p.movePoint(4, 8 + (i % 2) * 0.5, 90); settle(); }
+        return (performance.now() - t) / 10;""", True),
+    "move the line": ("""
+        const t = performance.now();
+        for (let i = 0; i < 10; i++) { p.setLine(4 + (i % 2) * 0.1, 50); settle(); }
         return (performance.now() - t) / 10;""", True),
 }
 
