@@ -350,16 +350,23 @@ def _grid(m_range, b_range, size):
     return np.linspace(*m_range, size), np.linspace(*b_range, size)
 
 
+# Marks of named places on the MSE's surface and map: a shape as well as a colour each.
+MARK_STYLES = [(COLORS["start"], "o"), (COLORS["error"], "s"), (COLORS["path"], "D"),
+               (COLORS["extra"], "^")]
+
+
 def plot_contour_paths(panels, *, m_range=(-2, 14), b_range=(-10, 80), size=80,
                        labels=(M_LABEL, B_LABEL), title="Descent paths on the MSE contours",
-                       legend_loc="best", filled=False):
+                       legend_loc="best", filled=False, points=None):
     """Contour maps side by side, one per {panel title: (X, y, path)}, each with its path.
 
     Each panel shows its own data's MSE (log-spaced contours), its least-squares point
-    and the descent path, a (K, 2) array of (m, b); all panels share the same ranges.
-    ``legend_loc`` places each panel's legend (a matplotlib location such as "upper right").
-    ``filled=True`` draws the MSE as light bands between the contours, with a colour bar
-    in MSE, instead of labelled lines (the colours of ``loss_contour``, and a small PNG).
+    and the descent path, a (K, 2) array of (m, b), or no path if it is None; all panels
+    share the same ranges. ``points`` {label: (m, b)} marks places on every panel, as
+    ``plot_loss_bowl`` does. ``legend_loc`` places each panel's legend (a matplotlib
+    location such as "upper right"). ``filled=True`` draws the MSE as light bands between
+    the contours, with a colour bar in MSE, instead of labelled lines (the colours of
+    ``loss_contour``, and a small PNG).
 
     >>> fig = plot_contour_paths({"a": ([2, 3, 5], [65, 70, 75], [[0, 0], [5, 50]])})
     >>> fig.axes[0].get_title()
@@ -385,10 +392,15 @@ def plot_contour_paths(panels, *, m_range=(-2, 14), b_range=(-10, 80), size=80,
                 contours = ax.contour(m_grid, b_grid, loss, levels=levels, cmap="viridis",
                                       linewidths=1.0)
                 ax.clabel(contours, fmt="%.0f", fontsize=7)
-            path = np.asarray(path, dtype=float)
-            ax.plot(path[:, 0], path[:, 1], color=COLORS["path"], lw=1.2, marker=".",
-                    ms=3, label="descent path")
-            ax.plot(*path[0], marker="o", color=COLORS["start"], ls="none", label="start")
+            if path is not None:
+                path = np.asarray(path, dtype=float)
+                ax.plot(path[:, 0], path[:, 1], color=COLORS["path"], lw=1.2, marker=".",
+                        ms=3, label="descent path")
+                ax.plot(*path[0], marker="o", color=COLORS["start"], ls="none", label="start")
+            for (label, (m, b)), (color, marker) in zip((points or {}).items(), MARK_STYLES,
+                                                        strict=False):
+                ax.plot(m, b, marker=marker, ms=8, color=color, markeredgecolor="black",
+                        ls="none", label=label)
             ax.plot(*linreg.least_squares(X, y), marker="*", ms=14, color=COLORS["exact"],
                     ls="none", label="lowest point (least squares)")
             ax.set(xlabel=labels[0], ylabel=labels[1], title=panel_title,
@@ -416,10 +428,8 @@ def plot_loss_bowl(X, y, *, points=None, m_range=(-2, 14), b_range=(-10, 80), si
     m_grid, b_grid = np.meshgrid(m_values, b_values)
     stats = linreg.line_stats(X, y)
     marks = [("lowest point", *linreg.least_squares(X, y), COLORS["exact"], "*", 13)]
-    styles = [(COLORS["start"], "o"), (COLORS["error"], "s"), (COLORS["path"], "D"),
-              (COLORS["extra"], "^")]  # a shape as well as a colour tells the marks apart
     marks += [(label, m, b, color, marker, 8) for (label, (m, b)), (color, marker) in
-              zip((points or {}).items(), styles, strict=False)]
+              zip((points or {}).items(), MARK_STYLES, strict=False)]
     top = float(loss.max())
     base = -0.35 * top  # far enough below MSE = 0 for every stem to show
     with book_style():

@@ -328,6 +328,12 @@ def test_filled_contour_map_has_bands_a_colour_bar_and_the_path(path):
     assert frame.x1 - 20 < legend.x1 <= frame.x1 and frame.y1 - 20 < legend.y1 <= frame.y1
     lines = plot_utils.plot_contour_paths({"run": (HOURS, MONEY, params)})
     assert len(lines.axes) == 1  # the default keeps its labelled lines and no colour bar
+    marked = plot_utils.plot_contour_paths({"map": (HOURS, MONEY, None)},
+                                           points={"origin": (0, 0), "first guess": (3, 60)})
+    drawn = {line.get_label(): line for line in marked.axes[0].get_lines()}
+    assert list(drawn) == ["origin", "first guess", "lowest point (least squares)"]
+    assert drawn["first guess"].get_xydata().tolist() == [[3, 60]]
+    assert drawn["origin"].get_marker() != drawn["first guess"].get_marker()  # not colour alone
 
 
 def test_hovering_the_interactive_map_reads_the_mse(path):
