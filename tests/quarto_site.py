@@ -17,9 +17,9 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 import yaml
-from conftest import BOOTSTRAP_JS, NODE_MODULES, ROOT
 
 import plot_utils
+from conftest import BOOTSTRAP_JS, NODE_MODULES, ROOT
 
 POST_RENDER = ROOT / "scripts" / "self_contained_site.py"
 _spec = importlib.util.spec_from_file_location("self_contained_site", POST_RENDER)
@@ -131,7 +131,6 @@ MATHS_TABLE = """\
 </table>
 """
 PAGINATION = """\
-</main>
 <nav class="page-navigation">
   <div class="nav-page nav-page-previous">
       <a href="{root}index.html" class="pagination-link" aria-label="Preface">
@@ -165,8 +164,8 @@ def page(title, root, body, widgets, theme):
             f'xml:lang="en"><head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
             f'{head}<meta name="quarto:offset" content="{root or "./"}">\n{katex}\n</head>\n'
             f'<body class="nav-sidebar floating quarto-light">\n'
-            f'{SIDEBAR.format(root=root)}{body}{PAGINATION.format(root=root)}'
-            f"{after_body}\n</body></html>\n")
+            f'{SIDEBAR.format(root=root)}{body}</main>\n{after_body}\n'
+            f"{PAGINATION.format(root=root)}\n</body></html>\n")
 
 
 def figure_html():

@@ -12,7 +12,6 @@ import sys
 import pytest
 import quarto_site
 import yaml
-
 from quarto_site import post_render as run_step
 from quarto_site import site_step
 

@@ -12,6 +12,7 @@ import threading
 
 import pytest
 import quarto_site
+
 from conftest import AXE_JS, assert_no_script_errors
 
 RULES = {"aria-allowed-attr", "landmark-unique", "label-content-name-mismatch",
