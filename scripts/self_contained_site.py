@@ -18,7 +18,6 @@ import json
 import os
 import re
 import shutil
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -59,8 +58,9 @@ def localise(html: str, root: str, plotly_version: str) -> str:
     """
     html = WIDGET_SCRIPTS.sub("", html)
     html = re.sub(rf'(\s(?:src|href)=")({re.escape(KATEX_URL)})', rf"\g<1>{root}\g<2>", html)
-    for version in set(PLOTLY_CDN.findall(html)) - {plotly_version}:
-        raise SystemExit(f"self_contained_site: a figure loads plotly.js {version}; "
+    others = set(PLOTLY_CDN.findall(html)) - {plotly_version}
+    if others:
+        raise SystemExit(f"self_contained_site: a figure loads plotly.js {others.pop()}; "
                          f"node_modules has {plotly_version} (package.json)")
     return PLOTLY_CDN.sub(f"{root}{PLOTLY_DIR}plotly-cartesian-{plotly_version}.min", html)
 
@@ -98,7 +98,8 @@ def remote_loads(html: str) -> list[str]:
 
 
 def missing_local_loads(page: Path, html: str) -> list[str]:
-    """The page's own scripts and stylesheets that are not in the site."""
+    """The files of the site that a page loads (as ``remote_loads`` finds them) but that
+    are not there."""
     parser = _Loads()
     parser.feed(html)
     local = [url.split("#")[0].split("?")[0] for url in parser.urls
@@ -135,4 +136,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
