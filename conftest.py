@@ -25,7 +25,7 @@ SOCKET_ENV = kernel_zygote.SOCKET_ENV
 # which only crops the PNG (nbval compares a figure's text, not its image).
 KERNEL_OPTIONS = ["--InlineBackend.print_figure_kwargs={'bbox_inches': None}"]
 # The browser tests share one Chromium, so they form one xdist scope.
-BROWSER_MODULES = ("tests/test_browser.py", "tests/test_playground.py")
+BROWSER_MODULES = ("tests/test_browser.py", "tests/test_playground.py", "tests/test_site_pages.py")
 # xdist hands out scopes in collection order: the longest go first, and the many short
 # unit-test modules fill the gaps at the end, so that the workers finish together.
 LONGEST_FIRST = (*BROWSER_MODULES, "chapters/")

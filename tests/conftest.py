@@ -3,9 +3,10 @@
 Playwright drives Chromium: Debian's (`apt-get install chromium`, /usr/bin/chromium) where
 it exists, as on the project's machines whose network cannot fetch Playwright's own build;
 elsewhere the one `python -m playwright install chromium` fetched; CHROMIUM_PATH overrides
-both. The JavaScript the pages load (plotly's cartesian bundle, KaTeX, axe-core) comes from
-`node_modules/` (`npm ci`, pinned in package.json), never from the network. Without Chromium
-or node_modules the browser tests skip, except under CI (`CI` set), where they fail.
+both. The JavaScript the pages load (plotly's cartesian bundle, KaTeX, axe-core, Bootstrap's
+collapse plugin) comes from `node_modules/` (`npm ci`, pinned in package.json), never from
+the network. Without Chromium or node_modules the browser tests skip, except under CI (`CI`
+set), where they fail.
 """
 
 import os
@@ -19,6 +20,7 @@ NODE_MODULES = ROOT / "node_modules"
 PLOTLY_BUNDLE = NODE_MODULES / "plotly.js-cartesian-dist-min" / "plotly-cartesian.min.js"
 KATEX_JS = NODE_MODULES / "katex" / "dist" / "katex.min.js"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
+BOOTSTRAP_JS = NODE_MODULES / "bootstrap" / "dist" / "js" / "bootstrap.min.js"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -33,7 +35,8 @@ def _skip_or_fail(reason):
 @pytest.fixture(scope="session")
 def browser():
     sync_api = pytest.importorskip("playwright.sync_api")
-    missing = [path.name for path in (PLOTLY_BUNDLE, KATEX_JS, AXE_JS) if not path.exists()]
+    missing = [path.name for path in (PLOTLY_BUNDLE, KATEX_JS, AXE_JS, BOOTSTRAP_JS)
+               if not path.exists()]
     if missing:
         _skip_or_fail(f"{missing} not in node_modules/: run `npm ci` (see README.md)")
     executable = CHROMIUM if Path(CHROMIUM).exists() else None

@@ -15,7 +15,8 @@ notebooks (see the README, "Changing a chapter"):
 - a code cell is shown unless it says `#| echo: false`, so a cell whose only output is
   Markdown (a computed sentence or table) must say so, and JupyterLab collapses the
   input of exactly those cells (metadata `jupyter.source_hidden`);
-- a table's header cells name their columns, for screen readers;
+- a table's header cells name their columns, for screen readers: a header that is only a
+  formula has no text for them once KaTeX draws it (text_utils.table names it in words);
 - the code a reader sees runs on its own: every name a shown cell uses is defined (or
   imported) by a shown cell, never only by a hidden one;
 - a folded callout (a solution) is folded in JupyterLab too: its title heading is stored
@@ -89,7 +90,8 @@ def rendered_markdown(nb) -> list[tuple[int, str]]:
 def shown_words(nb) -> int:
     r"""Words a reader meets: Markdown cells and Markdown outputs, each formula one word.
 
-    Markup (`:::` fences, `{#label}` and `{.class}` attributes, table rules) is not counted.
+    Markup (`:::` fences, `{#label}` and `{.class}` attributes, HTML tags, table rules) is
+    not counted.
 
     >>> from nbformat.v4 import new_markdown_cell, new_notebook
     >>> shown_words(new_notebook(cells=[new_markdown_cell(
@@ -98,7 +100,7 @@ def shown_words(nb) -> int:
     """
     words = 0
     for _, text in rendered_markdown(nb):
-        text = re.sub(r"\{[#.][^}]*\}", " ", MATH.sub(" formula ", text))
+        text = re.sub(r"\{[#.][^}]*\}|<[^>]*>", " ", MATH.sub(" formula ", text))
         words += sum(1 for token in text.split() if re.search(r"[A-Za-z0-9]", token))
     return words
 
@@ -194,7 +196,7 @@ def collapsed_inputs(nb) -> list[str]:
 
 
 def empty_table_headers(nb) -> list[str]:
-    """Pipe tables with a header cell that names nothing."""
+    """Pipe tables with a header cell that names nothing: empty, or only a formula."""
     problems = []
     for index, text in rendered_markdown(nb):
         lines = text.splitlines()
@@ -202,11 +204,20 @@ def empty_table_headers(nb) -> list[str]:
             rule = lines[number + 1].strip()
             if lines[number].lstrip().startswith("|") and re.fullmatch(r"\|(\s*:?-+:?\s*\|)+",
                                                                        rule):
-                cells = lines[number].strip().strip("|").split("|")
-                if any(not cell.strip() for cell in cells):
+                cells = [cell.strip() for cell in lines[number].strip().strip("|").split("|")]
+                if any(not cell for cell in cells):
                     problems.append(f"cell {index}: table header `{lines[number].strip()}` "
                                     "has an empty cell")
+                problems += [f"cell {index}: table header `{cell}` is only a formula: "
+                             "text_utils.table names it in words" for cell in cells
+                             if cell and not _names(cell)]
     return problems
+
+
+def _names(cell: str) -> bool:
+    """Whether a header cell has words besides its formulas and tags, or an aria-label."""
+    text = MATH.sub("", re.sub(r"<[^>]*>", " ", cell)).strip()
+    return bool(text or re.search(r'aria-label="[^"]*\w', cell))
 
 
 def _python(source: str) -> ast.Module:

@@ -123,19 +123,32 @@ def test_stored_figures_draw_and_their_sliders_move_them(book_page):
 
 
 def test_wide_regions_join_the_tab_order(page, tmp_path):
-    """theme/scrollable-regions.html makes a region that scrolls reachable by keyboard."""
+    """theme/scrollable-regions.html makes a region that scrolls reachable by keyboard: a
+    captioned one as a named region (a landmark), others as groups; in a callout, once open."""
     script = (CHAPTERS.parent / "theme" / "scrollable-regions.html").read_text()
     cells = "".join(f"<td>{k}</td>" for k in range(60))
+    wide = 'style="overflow-x: auto; width: 300px"'
     body = f"""<main>
-      <div class="cell"><div id="wide" style="overflow-x: auto; width: 300px">
+      <div class="cell"><div id="wide" {wide}>
         <table><caption>Sixty columns</caption><tr>{cells}</tr></table></div></div>
-      <div id="narrow" style="overflow-x: auto; width: 300px"><p>Short.</p></div>
+      <div id="formula" {wide}><p style="width: 900px">A long formula.</p></div>
+      <div id="narrow" {wide}><p>Short.</p></div>
+      <div id="folded" style="display: none"><div id="inside" {wide}>
+        <p style="width: 900px">A wide solution.</p></div></div>
     </main>"""
     (tmp_path / "wide.html").write_text(f"<!doctype html><html><body>{body}{script}</body></html>")
     page.goto((tmp_path / "wide.html").as_uri())
     page.wait_for_function("document.getElementById('wide').hasAttribute('tabindex')")
     assert page.get_attribute("#wide", "aria-label") == "Sixty columns"
+    assert page.get_attribute("#wide", "role") == "region"
+    assert page.get_attribute("#formula", "role") == "group"
+    assert page.get_attribute("#formula", "aria-label") == "Scrollable content"
     assert page.get_attribute("#narrow", "tabindex") is None  # nothing to scroll
+    assert page.get_attribute("#inside", "tabindex") is None  # hidden until its callout opens
+    page.evaluate("""document.getElementById('folded').style.display = 'block';
+        document.getElementById('folded').dispatchEvent(
+            new CustomEvent('shown.bs.collapse', {bubbles: true}))""")
+    assert page.get_attribute("#inside", "tabindex") == "0"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "wide"
     page.keyboard.press("ArrowRight")

@@ -24,6 +24,8 @@ from markup_rules import (
 )
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
+import text_utils
+
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
 
@@ -130,6 +132,24 @@ def test_a_table_header_without_a_name_is_caught():
     assert "empty cell" in empty_table_headers(bad)[0]
     good = notebook(markdown_result("| Point | x | y |\n|:---|---:|---:|\n| a |  | 65 |"))
     assert empty_table_headers(good) == []
+
+
+def test_a_table_header_that_is_only_a_formula_is_caught():
+    """KaTeX gives such a header no text for screen readers; text_utils.table names it."""
+    bare = notebook(markdown_result("| Point | $\\hat y$ |\n|:---|---:|\n| a | 2 |"))
+    assert "only a formula" in empty_table_headers(bare)[0]
+    unnamed = '<span role="math" aria-label="">$\\hat y$</span>'
+    assert empty_table_headers(notebook(markdown_result(
+        f"| Point | {unnamed} |\n|:---|---:|\n| a | 2 |")))
+    assert text_utils.spoken(r"(y - \hat y)^2") == "(y minus y hat) squared"
+    assert text_utils.spoken(r"\lvert b - b^*\rvert") == "absolute value of b minus b star"
+    assert text_utils.spoken(r"\lambda_{min}") == "lambda min"
+    assert text_utils.spoken(r"x \cdot r") == "x times r"
+    with pytest.raises(ValueError, match="cannot read"):
+        text_utils.spoken(r"\frac{a}{b}")
+    named = text_utils.md_table(["Point", "$\\hat y$", "Hours $x$"], [["a", 2, 3]])
+    assert 'aria-label="y hat"' in named
+    assert empty_table_headers(notebook(markdown_result(named))) == []
 
 
 def test_shown_code_that_needs_a_hidden_cell_is_caught():

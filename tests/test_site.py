@@ -1,7 +1,8 @@
 """The website's settings that Quarto applies: theme colours, code style, keyboard access.
 
 Quarto cannot run here, so these tests read what it is given: `_quarto.yml` and the theme
-files. The rendered pages were checked with axe-core on the maintainers' side; the colour
+files; the theme's scripts run in tests/test_site_pages.py, on pages built as Quarto builds
+them. The rendered pages were checked with axe-core on the maintainers' side; the colour
 it flagged (#6d7a86, 4.39:1 on white) was the muted text of section numbers and captions.
 """
 
@@ -56,5 +57,7 @@ def test_no_web_font_request(mode):
 
 def test_code_highlighting_and_keyboard_access():
     assert HTML["highlight-style"] == "a11y"  # Quarto's syntax colours with AA contrast
-    script = ROOT / HTML["include-after-body"]
-    assert 'setAttribute("tabindex", "0")' in script.read_text()
+    scripts = {Path(path).stem: (ROOT / path).read_text() for path in HTML["include-after-body"]}
+    assert set(scripts) == {"scrollable-regions", "collapse-toggles", "navigation-names"}
+    assert all('setAttribute("tabindex", "0")' in scripts[name]
+               for name in ("scrollable-regions", "collapse-toggles"))
