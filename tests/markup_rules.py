@@ -335,6 +335,33 @@ def labels(nb) -> list[str]:
     return found
 
 
+CHAPTER_LINK = re.compile(r"\[([^\]]*)\]\((?:chapters/)?(\d\d-[\w-]+\.ipynb)(#[\w-]+)?\)")
+
+
+def chapter_links(book: dict, order: list[str]) -> list[str]:
+    """Links to chapters that point nowhere or name the wrong number.
+
+    A chapter refers to another by a Markdown link to its notebook, [Chapter 5](05-x.ipynb),
+    which JupyterLab opens and Quarto turns into a link to the page; ``order`` lists the
+    chapter files as the book numbers them. A Quarto @sec- reference would be dead text in
+    JupyterLab, so none is left.
+    """
+    problems = []
+    for name, source in book.items():
+        texts = [source] if isinstance(source, str) else [t for _, t in rendered_markdown(source)]
+        for text in texts:
+            for label, target, _ in CHAPTER_LINK.findall(text):
+                if target not in order:
+                    problems.append(f"{name}: [{label}]({target}) links to no chapter")
+                    continue
+                number = order.index(target) + 1
+                if re.fullmatch(r"Chapter \d+", label) and label != f"Chapter {number}":
+                    problems.append(f"{name}: [{label}]({target}) is chapter {number}")
+            problems += [f"{name}: @{ref} is dead text in JupyterLab; link to the chapter"
+                         for ref in REFERENCE.findall(text) if ref.startswith("sec-")]
+    return problems
+
+
 def duplicate_labels(book: dict) -> list[str]:
     """Labels defined more than once; ``book`` maps a name to a notebook or to .qmd text."""
     where = {}

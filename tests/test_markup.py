@@ -9,8 +9,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 from markup_rules import (
     NOTEBOOK_RULES,
+    chapter_links,
     collapsed_inputs,
     duplicate_labels,
     empty_table_headers,
@@ -59,10 +61,29 @@ def test_chapter_follows_every_markup_rule(path):
     assert problems == []
 
 
+def chapter_order():
+    config = yaml.safe_load((ROOT / "_quarto.yml").read_text())
+    listed = [c for e in config["book"]["chapters"] for c in (e["chapters"] if isinstance(e, dict)
+                                                             else [e])]
+    return [Path(c).name for c in listed if c.endswith(".ipynb")]
+
+
 def test_every_cross_reference_resolves_and_every_label_is_unique():
     pages = book()
     assert unresolved_references(pages) == []
     assert duplicate_labels(pages) == []
+    assert chapter_links(pages, chapter_order()) == []
+
+
+def test_a_wrong_or_dead_chapter_link_is_caught():
+    order = ["01-a.ipynb", "02-b.ipynb"]
+    bad = {"c.ipynb": notebook(new_markdown_cell(
+        "See [Chapter 1](02-b.ipynb), [the end](03-c.ipynb) and @sec-b."))}
+    assert [p.split(": ", 1)[1] for p in chapter_links(bad, order)] == [
+        "[Chapter 1](02-b.ipynb) is chapter 2", "[the end](03-c.ipynb) links to no chapter",
+        "@sec-b is dead text in JupyterLab; link to the chapter"]
+    good = {"index.qmd": "See [Chapter 2](chapters/02-b.ipynb) and [the first](01-a.ipynb)."}
+    assert chapter_links(good, order) == []
 
 
 # -------------------------------------------------------- each rule can fail

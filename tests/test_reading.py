@@ -58,8 +58,8 @@ def shown_text(nb) -> str:
 
 
 def part_two_terms(nb) -> list[str]:
-    """Part-two words a chapter shows, cross-references to part two's chapters aside."""
-    return PART_TWO_TERMS.findall(re.sub(r"@sec-[\w-]+", " ", shown_text(nb)))
+    """Part-two words a chapter shows, the file names of links to part two's chapters aside."""
+    return PART_TWO_TERMS.findall(re.sub(r"\]\([\w.-]+\.ipynb\)", "]", shown_text(nb)))
 
 
 def read(path):
@@ -109,7 +109,8 @@ def test_part_two_words_are_caught_but_not_references_to_part_two():
                new_code_cell("linreg.hessian_eigen(X)"))
     assert [term.lower() for term in part_two_terms(bad)] == [
         "hessian", "eigenvalue", "\\lambda", "momentum", "centred", "hessian", "eigen"]
-    fine = page(new_markdown_cell("@sec-momentum and @sec-centering say why; the centre of "
+    fine = page(new_markdown_cell("[Chapter 15](15-momentum-and-newton.ipynb) and [Chapter 13]"
+                                  "(13-centering-x.ipynb) say why; the centre of "
                                   "the data, a percentage, a moment."))
     assert part_two_terms(fine) == []
 
