@@ -9,8 +9,8 @@ images). The result is deterministic: running it twice leaves the files byte-ide
 with an error if a cell raises or writes to stderr (a warning), since nbval and the
 website would then show it. A cell marked `#| echo: false` (its code is hidden on the
 website) is also stored with its input collapsed in JupyterLab, and only such a cell; the
-title of a folded callout (a solution) is stored collapsed, so that JupyterLab folds the
-solution under it as the website does.
+heading of a solution is stored collapsed, so that JupyterLab folds the solution under it
+as the website does.
 """
 
 from __future__ import annotations
@@ -71,15 +71,16 @@ def collapse_hidden_inputs(nb) -> None:
             cell.metadata.pop("jupyter", None)
 
 
-FOLDED_TITLE = re.compile(r'::: \{\.callout-\w+ collapse="true"\}\n+#+ [^\n]+')
+FOLDED_TITLE = re.compile(r"#+ (?:Solution to exercise \d+|Answer)")
 
 
 def fold_solutions(nb) -> None:
-    """Store each folded callout's title heading collapsed, as the website folds the callout.
+    """Store each solution's heading collapsed, as the website folds the solution.
 
-    A folded callout (a solution, an answer) opens with a cell holding only its fence and
-    its title heading; JupyterLab then hides every cell under that heading until the reader
-    opens it (the heading's own collapse button, also reachable with the keyboard).
+    A solution (or an answer) starts with a cell holding only its heading, "Solution to
+    exercise 1" or "Answer"; JupyterLab then hides every cell under that heading until the
+    reader opens it (the heading's collapse button, also reachable with the keyboard), and
+    theme/callouts.lua folds the same cells into a callout on the website.
     """
     for cell in nb.cells:
         if cell.cell_type != "markdown":

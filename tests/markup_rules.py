@@ -6,8 +6,6 @@ notebooks (see the README, "Changing a chapter"):
 
 - a `#|` cell option must fit on one line: a YAML block value (`>-`, `|`) spread over
   several `#|` lines keeps its line breaks, and the cell's fenced div is never closed;
-- a `:::` fence needs a blank line before it, or JupyterLab joins it to the sentence
-  above (and Pandoc may too); after it, a blank line or a heading;
 - a cross-reference (`@fig-x`) to a label that does not exist shows as "?@fig-x";
 - a label defined twice makes one of its references point at the wrong thing;
 - a text/markdown output is rendered as Markdown as it is: a template field that was
@@ -19,8 +17,10 @@ notebooks (see the README, "Changing a chapter"):
   formula has no text for them once KaTeX draws it (text_utils.table names it in words);
 - the code a reader sees runs on its own: every name a shown cell uses is defined (or
   imported) by a shown cell, never only by a hidden one;
-- a folded callout (a solution) is folded in JupyterLab too: its title heading is stored
-  collapsed, and JupyterLab folds everything under it up to the next heading as deep.
+- a solution starts at its own heading, stored collapsed: JupyterLab folds everything
+  under it up to the next heading as deep, and theme/callouts.lua folds the same cells into
+  a callout on the website; notes are blockquotes led by "**Note: Title**", and no `:::`
+  fence is left for JupyterLab to show as text.
 """
 
 from __future__ import annotations
@@ -133,26 +133,6 @@ def multiline_options(nb) -> list[str]:
         later = [line for line in cell.source.splitlines()[len(lines):] if line.startswith("#|")]
         if later:
             problems.append(f"cell {index}: `{later[0]}` comes after code; Quarto ignores it")
-    return problems
-
-
-def fence_spacing(nb) -> list[str]:
-    """`:::` fences without a blank line before them, or with text right after them."""
-    problems = []
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type != "markdown":
-            continue
-        lines = cell.source.splitlines()
-        for number, line in enumerate(lines):
-            if not FENCE.match(line):
-                continue
-            if number > 0 and lines[number - 1].strip():
-                problems.append(f"markdown cell {index}: `{line}` needs a blank line before "
-                                f"it (after `{lines[number - 1][:40]}`)")
-            after = lines[number + 1] if number + 1 < len(lines) else ""
-            if after.strip() and not after.startswith("#"):
-                problems.append(f"markdown cell {index}: `{line}` is followed by text; "
-                                "leave a blank line or start with a heading")
     return problems
 
 
@@ -274,49 +254,68 @@ def hidden_names_in_shown_code(nb) -> list[str]:
     return problems
 
 
-HEADING = re.compile(r"^(#+) ", re.M)
-FOLDED_FENCE = re.compile(r'^::: \{\.callout-\w+ collapse="true"\}', re.M)
+HEADING = re.compile(r"^(#+) (.*)$", re.M)
+SOLUTION_TITLE = re.compile(r"Solution to exercise \d+|Answer")
+NOTE_KINDS = ("Note", "Tip", "Warning", "Important", "Caution")
 
 
 def folded_in_jupyterlab(nb) -> list[str]:
-    """Folded callouts that JupyterLab would show open, or whose fold would hide too much.
+    """Solutions that JupyterLab or the website would not fold, or would fold too much.
 
-    JupyterLab folds the cells under a collapsed heading up to the next heading of the same
-    or a higher level. So a folded callout's first cell holds only its fence and its title
-    heading, stored collapsed (``jp-MarkdownHeadingCollapsed``), and the first heading after
-    the callout closes is no deeper than the title, or the fold would swallow it.
+    A solution starts with a cell holding only its heading ("Solution to exercise 1",
+    "Answer"), stored collapsed (``jp-MarkdownHeadingCollapsed``). JupyterLab folds the
+    cells under it up to the next heading of the same or a higher level, and
+    theme/callouts.lua folds the same cells into a callout on the website; so the solutions
+    of a chapter come where nothing but other solutions follows them at their level.
     """
-    problems, open_title = [], None
+    problems, open_solution = [], None
     for index, cell in enumerate(nb.cells):
         if cell.cell_type != "markdown":
             continue
-        if FOLDED_FENCE.search(cell.source):
-            lines = [line for line in cell.source.strip().splitlines() if line.strip()]
-            if len(lines) != 2 or not HEADING.match(lines[1]):
-                problems.append(f"cell {index}: a folded callout's first cell holds only its "
-                                "fence and its title heading; move the rest to a new cell")
-            elif not cell.metadata.get("jp-MarkdownHeadingCollapsed"):
-                problems.append(f"cell {index}: the folded callout's title is not stored "
-                                "collapsed (run scripts/execute_chapters.py)")
-            if len(lines) > 1 and HEADING.match(lines[1]):
-                open_title = (index, len(HEADING.match(lines[1]).group(1)), False)
-            continue
-        if open_title and re.search(r"^:::\s*$", cell.source, re.M):
-            open_title = (*open_title[:2], True)  # the callout has closed
         headings = HEADING.findall(cell.source)
-        if open_title and open_title[2] and headings:
-            start, level, _ = open_title
-            if len(headings[0]) > level:
-                problems.append(f"cell {index}: its heading is deeper than the folded title of "
-                                f"cell {start}, so JupyterLab would fold it away; give the "
-                                "title a deeper level")
-            open_title = None
+        if open_solution and headings and len(headings[0][0]) > open_solution[1] \
+                and not SOLUTION_TITLE.fullmatch(headings[0][1]):
+            problems.append(f"cell {index}: its heading falls under the solution of cell "
+                            f"{open_solution[0]}, so JupyterLab and the website would fold it "
+                            "away; give the solution a deeper heading")
+        for level, title in headings:
+            if SOLUTION_TITLE.fullmatch(title.strip()):
+                if cell.source.strip() != f"{level} {title}".strip():
+                    problems.append(f"cell {index}: a solution's heading sits alone in its cell; "
+                                    "move the rest to a new cell")
+                elif not cell.metadata.get("jp-MarkdownHeadingCollapsed"):
+                    problems.append(f"cell {index}: the solution's heading is not stored "
+                                    "collapsed (run scripts/execute_chapters.py)")
+                open_solution = (index, len(level))
+            elif open_solution and len(level) <= open_solution[1]:
+                open_solution = None
     return problems
 
 
-NOTEBOOK_RULES = [multiline_options, fence_spacing, template_leftovers, prose_cells_shown,
+def fences_and_notes(nb) -> list[str]:
+    """`:::` fences, which JupyterLab shows as text, and notes it would not recognise.
+
+    A note is a blockquote whose first paragraph is only bold "Kind: Title" (Kind one of
+    Note, Tip, Warning, Important, Caution); theme/callouts.lua turns it into a callout.
+    """
+    problems = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
+            continue
+        if re.search(r"^:::", cell.source, re.M):
+            problems.append(f"cell {index}: a `:::` fence reads as text in JupyterLab; write a "
+                            "note as a blockquote, a solution under its own heading")
+        for lead in re.findall(r"^> \*\*([^*]+)\*\*\s*$", cell.source, re.M):
+            kind = lead.split(":")[0]
+            if kind not in NOTE_KINDS or ": " not in lead:
+                problems.append(f"cell {index}: `**{lead}**` opens a blockquote but names no "
+                                f"note kind of {NOTE_KINDS}")
+    return problems
+
+
+NOTEBOOK_RULES = [multiline_options, template_leftovers, prose_cells_shown,
                   collapsed_inputs, empty_table_headers, hidden_names_in_shown_code,
-                  folded_in_jupyterlab]
+                  folded_in_jupyterlab, fences_and_notes]
 
 
 # ---------------------------------------------------------------------- the book

@@ -16,7 +16,7 @@ from markup_rules import (
     collapsed_inputs,
     duplicate_labels,
     empty_table_headers,
-    fence_spacing,
+    fences_and_notes,
     folded_in_jupyterlab,
     hidden_names_in_shown_code,
     multiline_options,
@@ -97,14 +97,14 @@ def test_a_caption_over_several_option_lines_is_caught():
     assert multiline_options(good) == []
 
 
-def test_a_fence_glued_to_a_sentence_is_caught():
-    bad = notebook(new_markdown_cell("::: {.callout-note}\n## Note\nText right above.\n:::"))
-    assert "blank line before" in fence_spacing(bad)[0]
-    glued_after = notebook(new_markdown_cell("::: {.callout-note}\nText right after."))
-    assert "followed by text" in fence_spacing(glued_after)[0]
-    good = notebook(new_markdown_cell("::: {.callout-note}\n## Note\nText.\n\n:::"))
-    assert fence_spacing(good) == []
-
+def test_a_fence_or_an_unknown_note_is_caught():
+    fenced = notebook(new_markdown_cell("::: {.callout-note}\n## Note\nText.\n\n:::"))
+    assert "reads as text in JupyterLab" in fences_and_notes(fenced)[0]
+    unknown = notebook(new_markdown_cell("> **Remember: this**\n>\n> Text."))
+    assert "names no note kind" in fences_and_notes(unknown)[0]
+    good = notebook(new_markdown_cell("> **Warning: Pitfall: the sign**\n>\n> Text.\n\n"
+                                      "> A plain quote, **bold** inside."))
+    assert fences_and_notes(good) == []
 
 def test_a_reference_without_a_label_and_a_label_defined_twice_are_caught():
     chapter = notebook(new_markdown_cell("# One {#sec-one}\n\nSee @fig-missing and @sec-one."),
@@ -201,16 +201,17 @@ def test_part_two_word_budget():
 
 
 def test_a_solution_open_in_jupyterlab_or_folding_too_much_is_caught():
-    title = new_markdown_cell('::: {.callout-tip collapse="true"}\n## Solution to exercise 1')
+    title = new_markdown_cell("## Solution to exercise 1")
     title.metadata["jp-MarkdownHeadingCollapsed"] = True
-    closing = new_markdown_cell(":::")
     good = notebook(new_markdown_cell("## Exercises\n\n1. Do it."), title,
-                    new_markdown_cell("The answer."), new_code_cell("x = 1"), closing)
+                    new_markdown_cell("The answer."), new_code_cell("x = 1"))
     assert folded_in_jupyterlab(good) == []
-    glued = notebook(new_markdown_cell('::: {.callout-tip collapse="true"}\n## Solution\n\n'
-                                       "Text in the title cell."), closing)
-    assert "only its fence and its title" in folded_in_jupyterlab(glued)[0]
-    unfolded = notebook(new_markdown_cell(title.source), closing)
+    glued = notebook(new_markdown_cell("## Solution to exercise 1\n\nText in the title cell."))
+    assert "sits alone in its cell" in folded_in_jupyterlab(glued)[0]
+    unfolded = notebook(new_markdown_cell(title.source))
     assert "not stored collapsed" in folded_in_jupyterlab(unfolded)[0]
-    swallowing = notebook(title, closing, new_markdown_cell("### The next question"))
-    assert "deeper than the folded title" in folded_in_jupyterlab(swallowing)[0]
+    answer = new_markdown_cell("## Answer")
+    answer.metadata["jp-MarkdownHeadingCollapsed"] = True
+    swallowing = notebook(new_markdown_cell("### Question one"), answer,
+                          new_markdown_cell("### Question two"))
+    assert "would fold it away" in folded_in_jupyterlab(swallowing)[0]
