@@ -71,7 +71,7 @@ def collapse_hidden_inputs(nb) -> None:
             cell.metadata.pop("jupyter", None)
 
 
-FOLDED_TITLE = re.compile(r"#+ (?:Solution to exercise \d+|Answer)")
+FOLDED_TITLE = re.compile(r"#+ (?:Solution to exercise \d+|Answer|Going further: .+)")
 
 
 def fold_solutions(nb) -> None:

@@ -255,7 +255,7 @@ def hidden_names_in_shown_code(nb) -> list[str]:
 
 
 HEADING = re.compile(r"^(#+) (.*)$", re.M)
-SOLUTION_TITLE = re.compile(r"Solution to exercise \d+|Answer")
+SOLUTION_TITLE = re.compile(r"Solution to exercise \d+|Answer|Going further: .+")
 NOTE_KINDS = ("Note", "Tip", "Warning", "Important", "Caution")
 
 

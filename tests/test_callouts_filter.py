@@ -65,6 +65,10 @@ x = 1
 ## Solution to exercise 2
 
 More text.
+
+## Going further: a folded aside
+
+Folded too, as a note.
 """
 
 
@@ -74,7 +78,8 @@ def test_notes_and_solutions_become_callouts_and_nothing_else_does():
         ("callout-tip", {"collapse": "true"}, "Answer"),
         ("callout-warning", {}, "Pitfall: the gradient points uphill"),
         ("callout-tip", {"collapse": "true"}, "Solution to exercise 1"),
-        ("callout-tip", {"collapse": "true"}, "Solution to exercise 2")]
+        ("callout-tip", {"collapse": "true"}, "Solution to exercise 2"),
+        ("callout-note", {"collapse": "true"}, "Going further: a folded aside")]
     kinds = [block["t"] for block in blocks]
     assert kinds.count("BlockQuote") == 1  # the plain quote
     assert kinds.count("Header") == 3  # the two questions and "Exercises" stay headings
@@ -89,7 +94,8 @@ def test_every_chapter_folds_each_solution_into_one_callout(path):
                        for cell in nb.cells)
     found = callouts(blocks_of(text))
     titles = [title for _, _, title in found]
-    solutions = [t for t in titles if t.startswith("Solution to exercise") or t == "Answer"]
+    solutions = [t for t in titles if t.startswith(("Solution to exercise", "Going further:"))
+                 or t == "Answer"]
     assert solutions and solutions == [c.source.split(" ", 1)[1] for c in nb.cells
                                        if c.metadata.get("jp-MarkdownHeadingCollapsed")]
     notes = sum(1 for cell in nb.cells if cell.cell_type == "markdown"

@@ -6,9 +6,10 @@
 --       >
 --       > Nothing makes 3 and 60 special...
 --     with Kind one of Note, Tip, Warning, Important, Caution;
---   * a solution starts at a heading "Solution to exercise N" or "Answer" and runs to the
---     next heading of the same or a higher level (or to the end), which is also what
---     JupyterLab folds under that heading when it is stored collapsed.
+--   * a solution starts at a heading "Solution to exercise N" or "Answer" (a folded aside
+--     at one "Going further: ...") and runs to the next heading of the same or a higher
+--     level (or to the end), which is also what JupyterLab folds under that heading when
+--     it is stored collapsed.
 -- Quarto must see the callouts before it builds them: _quarto.yml runs this filter
 -- `at: pre-ast`. It uses only Pandoc's Lua API, so plain pandoc runs it in the tests.
 
@@ -39,25 +40,32 @@ function BlockQuote(quote)
   return callout(KINDS[kind], title, 2, content, false)
 end
 
-local function is_solution(block)
+-- The kind of callout a folded heading opens: a tip for a solution, a note for an aside.
+local function folded_kind(block)
   if block.t ~= "Header" then
-    return false
+    return nil
   end
   local text = pandoc.utils.stringify(block)
-  return text == "Answer" or text:match("^Solution to exercise %d+$") ~= nil
+  if text == "Answer" or text:match("^Solution to exercise %d+$") then
+    return "tip"
+  elseif text:match("^Going further: .+") then
+    return "note"
+  end
+  return nil
 end
 
 function Blocks(blocks)
   local out, i = pandoc.List(), 1
   while i <= #blocks do
     local block = blocks[i]
-    if is_solution(block) then
+    local kind = folded_kind(block)
+    if kind then
       local content, j = pandoc.List(), i + 1
       while j <= #blocks and not (blocks[j].t == "Header" and blocks[j].level <= block.level) do
         content:insert(blocks[j])
         j = j + 1
       end
-      out:insert(callout("tip", block.content, block.level, content, true))
+      out:insert(callout(kind, block.content, block.level, content, true))
       i = j
     else
       out:insert(block)
