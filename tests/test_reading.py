@@ -94,6 +94,18 @@ def test_no_sentence_about_the_book_checking_itself(path):
     assert SELF_CHECKS.findall(shown_text(read(path))) == []
 
 
+def quarto_constructs(nb) -> list[str]:
+    """Quarto syntax a JupyterLab reader would meet as text: fences, {#ids}, @references."""
+    text = "\n".join(text for _, text in rendered_markdown(nb))
+    return (re.findall(r"^:::.*$", text, re.M) + re.findall(r"\{#[\w-]+\}", text)
+            + re.findall(r"(?<![\w/@.])@(?:sec|fig|tbl|eq)-[\w-]*\w", text))
+
+
+@pytest.mark.parametrize("path", PART_ONE, ids=lambda p: p.stem)
+def test_part_one_reads_cleanly_in_jupyterlab(path):
+    assert quarto_constructs(read(path)) == []
+
+
 def test_part_one_states_the_articles_figures():
     stated = {path.name[:2]: shown_text(read(path)) for path in PART_ONE}
     for chapter, figures in ARTICLE_FIGURES.items():
@@ -120,6 +132,15 @@ def test_a_sentence_about_the_book_checking_itself_is_caught():
     assert len(SELF_CHECKS.findall(shown_text(bad))) == 2
     fine = page(said("Prediction and run agree to within 6 %: the rate is what theory says."))
     assert SELF_CHECKS.findall(shown_text(fine)) == []
+
+
+def test_quarto_syntax_shown_as_text_is_caught():
+    bad = page(new_markdown_cell("::: {.callout-note}\n## Note {#sec-x}\n\nSee @fig-a.\n\n:::"),
+               said("As @eq-mse says."))
+    assert quarto_constructs(bad) == ["::: {.callout-note}", ":::", "{#sec-x}", "@fig-a",
+                                      "@eq-mse"]
+    assert quarto_constructs(page(new_markdown_cell("> **Note: A**\n>\n> [Chapter 2]"
+                                                    "(02-b.ipynb), an e-mail a@b.c"))) == []
 
 
 def test_a_missing_article_figure_is_caught():
