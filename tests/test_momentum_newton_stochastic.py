@@ -344,6 +344,33 @@ def test_chapter_16_noise_balls_yardstick_and_claims():
     assert np.all(np.abs([decaying.m, decaying.b] - answer) / se < 1)
 
 
+def test_chapter_16_decaying_run_ends_inside_where_it_started_and_why():
+    """The decaying run's end, by the hand loop: its last rate, its distance and its criterion.
+
+    The chapter once printed the last learning rate (1.3e-4) where a reader reads the end
+    distance; the distance is ten times larger, 0.0013.
+    """
+    x, y = synthetic(100_000)
+    answer = np.polyfit(x, y, 1)
+    path = sgd_loop(x, y, 0.05, 5, 64, 1, decay=20)
+    steps = len(path) - 1
+    steps_per_epoch = -(-x.size // 64)
+    assert steps == 5 * steps_per_epoch == 7815
+    end = np.linalg.norm(path[-1] - answer)
+    assert f"{end:.2g}" == "0.0013"
+    gaps = np.linalg.norm(path - answer, axis=1)
+    assert f"{np.sqrt(np.mean(gaps[4 * steps_per_epoch:] ** 2)):.2g}" == "0.0052"
+    last_rate = 0.05 / (1 + (steps - 1) / 20)
+    assert f"{last_rate:.1e}" == "1.3e-04"
+    lam_min = np.linalg.eigvalsh(numpy_hessian(x))[0]
+    assert 0.05 * 20 * lam_min == pytest.approx(2, rel=1e-6)  # the k0 criterion, > 1
+    # at the last rate the intercept relaxes over more steps than an epoch holds
+    assert round(1 / (last_rate * lam_min), -2) == 3900 > steps_per_epoch
+    # the first-order radius at that rate would be 4.5 times the end distance, not 45
+    s2 = np.sum((y - np.polyval(answer, x)) ** 2) / (x.size - 2)
+    assert np.sqrt(2 * last_rate * s2 / 64) / end == pytest.approx(4.5, abs=0.05)
+
+
 def test_the_five_points_hover_and_full_batch_passes_below():
     run = linreg.fit_stochastic(X, Y, learning_rate=0.01, epochs=3000, batch_size=1, seed=1)
     gaps = np.linalg.norm(run.trajectory()[0] - EXACT, axis=1)
