@@ -231,10 +231,10 @@ def plot_loss_curve(histories, *, title="Loss during training", scales=("linear"
 
 
 def plot_loss_against_start(histories, *, title="Loss against its start"):
-    """Loss measured at each epoch (log scale), one line per run, with the starting loss dotted.
+    """Loss after each epoch (log scale) against epochs run, with the starting loss dotted.
 
-    ``histories`` is {label: array}, entry k - 1 the loss measured at epoch k (before its
-    update); the runs share their start. A run's highest loss above the start is marked.
+    ``histories`` is {label: array}, entry k the loss after k epochs (k updates), from 0;
+    the runs share their start. A run's highest loss above the start is marked.
 
     >>> fig = plot_loss_against_start({"a": [4.0, 9.0, 2.0], "b": [4.0, 1.0, 0.5]})
     >>> [line.get_label() for line in fig.axes[0].lines][:3]
@@ -246,17 +246,16 @@ def plot_loss_against_start(histories, *, title="Loss against its start"):
         for color, (label, losses) in zip(SERIES, histories.items()):
             losses = np.asarray(losses, dtype=float)
             start = losses[0]
-            ax.plot(np.arange(1, losses.size + 1), losses, color=color, lw=1.8, marker="o",
-                    ms=3, label=label)
+            ax.plot(np.arange(losses.size), losses, color=color, lw=1.8, marker="o", ms=3,
+                    label=label)
         ax.axhline(start, color=COLORS["data"], ls=":", lw=1.2, label="loss at the start")
         for color, losses in zip(SERIES, histories.values()):
             losses = np.asarray(losses, dtype=float)
             peak = int(np.argmax(losses))
             if losses[peak] > losses[0]:
-                ax.plot(peak + 1, losses[peak], ls="none", marker="o", ms=9, mfc="none",
+                ax.plot(peak, losses[peak], ls="none", marker="o", ms=9, mfc="none",
                         mec=color, mew=1.6)
-        ax.set(xlabel="Epoch (the loss is measured at its start)", ylabel="Mean squared error",
-               yscale="log", title=title)
+        ax.set(xlabel="Epochs run", ylabel="Mean squared error", yscale="log", title=title)
         ax.legend(loc="lower left")
     return fig
 
@@ -264,12 +263,13 @@ def plot_loss_against_start(histories, *, title="Loss against its start"):
 def plot_excess_loss(histories, minimum, *, factors=None, anchor=0.75,
                      title="Loss above its minimum", colors=None, cutoff=0.0,
                      predicted_label=None):
-    """MSE minus its minimum against epoch on a log scale, one line per run.
+    """MSE minus its minimum against epochs run (from 0) on a log scale, one line per run.
 
-    ``histories`` is {label: loss history}. On a log axis a run that shrinks its error by a
-    factor q per epoch is a straight line of slope 2 ln|q| per epoch; ``factors``
-    {label: q} adds that predicted line, black and dashed over the run's own, through its
-    curve at the epoch ``anchor`` (a fraction of its length). Values <= ``cutoff`` are left
+    ``histories`` is {label: loss history}, entry k the loss after k epochs. On a log axis
+    a run that shrinks its error by a factor q per epoch is a straight line of slope
+    2 ln|q| per epoch; ``factors`` {label: q} adds that predicted line, black and dashed
+    over the run's own, through its curve at the epoch ``anchor`` (a fraction of its
+    length). Values <= ``cutoff`` are left
     out (0 by default; about 1e-12 hides the rounding noise of an MSE near 1 to 10).
     ``predicted_label`` puts all the predicted lines under that one legend entry.
     ``colors`` {label: colour} replaces the SERIES colour of some runs (e.g. to pair runs).
@@ -296,7 +296,7 @@ def plot_excess_loss(histories, minimum, *, factors=None, anchor=0.75,
             excess = np.asarray(losses, dtype=float) - float(minimum)
             excess = np.where(excess > cutoff, excess, np.nan)
             low, high = min(low, np.nanmin(excess)), max(high, np.nanmax(excess))
-            epochs = np.arange(1, excess.size + 1)
+            epochs = np.arange(excess.size)
             ax.plot(epochs, excess, color=color, lw=2, label=label)
             if label in factors:
                 q = float(factors[label])
@@ -307,7 +307,7 @@ def plot_excess_loss(histories, minimum, *, factors=None, anchor=0.75,
                     key = predicted_label if label == next(iter(factors)) else None
                 ax.plot(epochs, predicted, color=COLORS["data"], ls=(0, (4, 4)), lw=1.2, zorder=3,
                         label=key)
-        ax.set(xlabel="Epoch", ylabel="MSE minus its minimum", yscale="log", title=title,
+        ax.set(xlabel="Epochs run", ylabel="MSE minus its minimum", yscale="log", title=title,
                ylim=(max(low, 1e-14) / 2, high * 2))
         handles, labels = ax.get_legend_handles_labels()
         order = sorted(range(len(labels)), key=lambda i: labels[i] == predicted_label)
@@ -317,10 +317,11 @@ def plot_excess_loss(histories, minimum, *, factors=None, anchor=0.75,
 
 def plot_stopping_points(distance, loss_gap, stops, *,
                          title="Where a stopping rule leaves the parameters"):
-    """Distance to the exact answer and loss above the minimum per epoch (log scales), stops marked.
+    """Distance to the exact answer and loss above the minimum (log scales), stops marked.
 
-    ``distance[k]`` and ``loss_gap[k]`` belong to the line measured at epoch k + 1;
-    ``stops`` is {label: epoch} and each stop is marked and labelled on both curves.
+    ``distance[k]`` and ``loss_gap[k]`` belong to the line after k epochs, drawn against
+    epochs run from 0; ``stops`` is {label: epochs run} and each stop is marked and
+    labelled on both curves.
 
     >>> fig = plot_stopping_points([4.0, 2.0, 1.0], [16.0, 4.0, 1.0], {"stop": 2})
     >>> [ax.get_yscale() for ax in fig.axes]
@@ -333,15 +334,15 @@ def plot_stopping_points(distance, loss_gap, stops, *,
         for ax, (panel_title, ylabel, values, color) in zip(axes, panels, strict=True):
             values = np.asarray(values, dtype=float)
             values = np.where(values > 0, values, np.nan)  # a log axis cannot show 0
-            epochs = np.arange(1, values.size + 1)
-            ax.plot(epochs, values, color=color, lw=1.8)
+            ax.plot(np.arange(values.size), values, color=color, lw=1.8)
             for label, epoch in stops.items():
-                if not 1 <= epoch <= values.size:
-                    raise ValueError(f"stop {label!r} at epoch {epoch} is not in 1..{values.size}.")
-                ax.plot(epoch, values[epoch - 1], marker="o", color=COLORS["error"], ls="none")
-                ax.annotate(label, (epoch, values[epoch - 1]), textcoords="offset points",
+                if not 0 <= epoch < values.size:
+                    raise ValueError(f"stop {label!r} after {epoch} epochs is not in "
+                                     f"0..{values.size - 1}.")
+                ax.plot(epoch, values[epoch], marker="o", color=COLORS["error"], ls="none")
+                ax.annotate(label, (epoch, values[epoch]), textcoords="offset points",
                             xytext=(5, 4), fontsize=7)
-            ax.set(xlabel="Epoch", ylabel=ylabel, yscale="log", title=panel_title)
+            ax.set(xlabel="Epochs run", ylabel=ylabel, yscale="log", title=panel_title)
         fig.suptitle(title)
     return fig
 
@@ -643,7 +644,7 @@ def plot_paths(X, y, panels, *, m_range=(-2, 14), b_range=(-10, 80), size=60, nc
 
 def plot_error_components(epochs, components, labels, *, predicted=None, zoom=None,
                           cutoff=1e-12, title="The error along each direction of the valley"):
-    """Size of each error component against epoch on a log scale, with optional predictions.
+    """Size of each error component against epochs run on a log scale, with predictions.
 
     ``components`` is (K, J), one column per label; ``predicted`` (same shape) is marked on
     top at a few evenly spaced epochs. Sizes below ``cutoff`` (rounding noise) are left out.
@@ -676,7 +677,7 @@ def plot_error_components(epochs, components, labels, *, predicted=None, zoom=No
                         marker="o", ms=4, mfc="none", ls="none",
                         label="prediction" if column == 0 else None)
             panel = "" if zoom is None else "All epochs" if last is None else f"First {last} epochs"
-            ax.set(xlabel="Epoch (updates made)", ylabel="Size of the error component",
+            ax.set(xlabel="Epochs run", ylabel="Size of the error component",
                    yscale="log", title=panel)
         axes[0, 0].legend(loc="lower right", fontsize=8)
         fig.suptitle(title)
@@ -684,7 +685,7 @@ def plot_error_components(epochs, components, labels, *, predicted=None, zoom=No
 
 
 def plot_distances(distances, *, factors=None, levels=None, marks=None, per_epoch=None,
-                   cutoff=1e-13, anchor=0.6, max_points=2000, xlabel="Epoch",
+                   cutoff=1e-13, anchor=0.6, max_points=2000, xlabel="Epochs run",
                    ylabel="Distance to the exact answer", title="Distance to the exact answer"):
     """Distance to the answer against epochs on a log scale, one line per run.
 
@@ -1157,10 +1158,11 @@ def learning_rate_explorer(X, y, runs, *, m_range=(-2, 14), b_range=(-10, 80),
     """Interactive: choose one of several precomputed runs; see its path and loss curve.
 
     ``runs`` is {label: FitResult}; a diverged run's partial result may be included, or
-    a (K, 2) array of the (m, b) a run visited. With ``minimum`` (the lowest MSE) the
-    right panel shows the loss above it against a linear epoch axis, where a steady
-    factor per epoch is a straight line; values below 1e-12 (rounding noise) are left
-    out. ``contour_size`` (grid points per axis of the map) and ``max_points`` (points
+    a (K, 2) array of the (m, b) a run visited. The right panel draws the loss against
+    epochs run: on a log axis, which leaves out the start (0 epochs run), or, with
+    ``minimum`` (the lowest MSE), the loss above it against a linear axis from 0, where a
+    steady factor per epoch is a straight line; values below 1e-12 (rounding noise) are
+    left out. ``contour_size`` (grid points per axis of the map) and ``max_points`` (points
     per path) set how much the stored figure holds.
 
     >>> r = {"a": linreg.fit([2, 3, 5], [65, 70, 75], epochs=9), "b": [[0, 0], [9, 9]]}
@@ -1187,7 +1189,7 @@ def learning_rate_explorer(X, y, runs, *, m_range=(-2, 14), b_range=(-10, 80),
         fig.add_trace(go.Scatter(x=_rounded(m_path), y=_rounded(b_path), mode="lines+markers",
                                  name=label, visible=visible, line={"color": color, "width": 2},
                                  marker={"size": 4}), 1, 1)
-        epochs = [int(k) + 1 for k in keep]
+        epochs = [int(k) for k in keep]  # epochs run: row k is the line after k epochs
         loss_values = [float(f"{v:.5g}") if minimum is None or v > 1e-12 else None
                        for v in losses[keep]]
         fig.add_trace(go.Scatter(x=epochs, y=loss_values, mode="lines", name=f"{label}: loss",
@@ -1204,10 +1206,10 @@ def learning_rate_explorer(X, y, runs, *, m_range=(-2, 14), b_range=(-10, 80),
     fig.update_xaxes(_axis(M_LABEL, range=list(m_range)), row=1, col=1)
     fig.update_yaxes(_axis(B_LABEL, range=list(b_range)), row=1, col=1)
     if minimum is None:
-        fig.update_xaxes(_axis("Epoch", type="log"), row=1, col=2)
+        fig.update_xaxes(_axis("Epochs run", type="log"), row=1, col=2)
         fig.update_yaxes(_axis("Mean squared error", type="log"), row=1, col=2)
     else:
-        fig.update_xaxes(_axis("Epoch"), row=1, col=2)
+        fig.update_xaxes(_axis("Epochs run"), row=1, col=2)
         fig.update_yaxes(_axis("MSE minus its minimum", type="log", exponentformat="power"),
                          row=1, col=2)
     return fig

@@ -177,6 +177,37 @@ def test_epoch_counts_70_613_2141():
     assert [thousandfold(run.trajectory()[0], EXACT) for run in runs] == counts
 
 
+def test_predicted_counts_are_the_runs_counts():
+    """Chapter 15 predicts 2141, 613 and 70 epochs from the eigen-directions, then says the
+    runs need exactly those: the plain runs from (1 - eta lambda)^k, the best pair from its
+    double roots, each against the hand loop."""
+    lam, vectors = np.linalg.eigh(numpy_hessian(X))
+    c_0 = (np.zeros(2) - EXACT) @ vectors
+    k = np.arange(3001)[:, None]
+    rate, beta = linreg.fastest_momentum(X)
+    roots = np.array([1.0, -1.0]) * np.sqrt(beta)
+    predicted = [c_0 * (1 - r * lam) ** k for r in (0.01, 2 / lam.sum())]
+    predicted.append(c_0 * (1 + ((1 - rate * lam) / roots - 1) * k) * roots**k)
+    counts = [thousandfold(p @ vectors.T + EXACT, EXACT) for p in predicted]
+    assert counts == [2141, 613, 70]
+    runs = [momentum_loop(X, Y, r, b, 3001)[1] for r, b in
+            [(0.01, 0.0), (2 / lam.sum(), 0.0), (rate, beta)]]
+    assert [thousandfold(path, EXACT) for path in runs] == counts
+    # the factor alone asks for fewer with momentum: 46
+    assert int(np.ceil(np.log(1000) / -np.log(np.sqrt(beta)))) == 46
+
+
+def test_too_large_a_step_grows_by_its_predicted_factor():
+    """Chapter 15: 5 % above the stable bound the distance grows by the factor 1.376 per epoch."""
+    rate, beta = linreg.fastest_momentum(X)
+    too_large = 1.05 * 2 * (1 + beta) / np.linalg.eigvalsh(numpy_hessian(X))[1]
+    gaps = np.linalg.norm(momentum_loop(X, Y, too_large, beta, 41)[1] - EXACT, axis=1)
+    growth = (gaps[40] / gaps[30]) ** 0.1
+    assert growth == pytest.approx(iteration_radius(X, too_large, beta), rel=1e-3)
+    assert f"{iteration_radius(X, too_large, beta):.3f}" == "1.376"
+    assert round(gaps[40] / gaps[0] / 1000) == 220
+
+
 def test_double_root_prediction_matches_the_run():
     """Chapter 15's closed form c_k = c_0 (1 + a k) r^k, computed from numpy's eigenvectors."""
     lam, vectors = np.linalg.eigh(numpy_hessian(X))
@@ -344,6 +375,33 @@ def test_chapter_16_noise_balls_yardstick_and_claims():
     assert np.all(np.abs([decaying.m, decaying.b] - answer) / se < 1)
 
 
+def test_chapter_16_decaying_run_ends_inside_where_it_started_and_why():
+    """The decaying run's end, by the hand loop: its last rate, its distance and its criterion.
+
+    The chapter once printed the last learning rate (1.3e-4) where a reader reads the end
+    distance; the distance is ten times larger, 0.0013.
+    """
+    x, y = synthetic(100_000)
+    answer = np.polyfit(x, y, 1)
+    path = sgd_loop(x, y, 0.05, 5, 64, 1, decay=20)
+    steps = len(path) - 1
+    steps_per_epoch = -(-x.size // 64)
+    assert steps == 5 * steps_per_epoch == 7815
+    end = np.linalg.norm(path[-1] - answer)
+    assert f"{end:.2g}" == "0.0013"
+    gaps = np.linalg.norm(path - answer, axis=1)
+    assert f"{np.sqrt(np.mean(gaps[4 * steps_per_epoch:] ** 2)):.2g}" == "0.0052"
+    last_rate = 0.05 / (1 + (steps - 1) / 20)
+    assert f"{last_rate:.1e}" == "1.3e-04"
+    lam_min = np.linalg.eigvalsh(numpy_hessian(x))[0]
+    assert 0.05 * 20 * lam_min == pytest.approx(2, rel=1e-6)  # the k0 criterion, > 1
+    # at the last rate the intercept relaxes over more steps than an epoch holds
+    assert round(1 / (last_rate * lam_min), -2) == 3900 > steps_per_epoch
+    # the first-order radius at that rate would be 4.5 times the end distance, not 45
+    s2 = np.sum((y - np.polyval(answer, x)) ** 2) / (x.size - 2)
+    assert np.sqrt(2 * last_rate * s2 / 64) / end == pytest.approx(4.5, abs=0.05)
+
+
 def test_the_five_points_hover_and_full_batch_passes_below():
     run = linreg.fit_stochastic(X, Y, learning_rate=0.01, epochs=3000, batch_size=1, seed=1)
     gaps = np.linalg.norm(run.trajectory()[0] - EXACT, axis=1)
@@ -443,16 +501,18 @@ def test_power_above_against_python():
 # ------------------------------------------------------------------ issue 17's additions
 def test_best_pair_transient_peaks_at_134659_after_6_epochs_and_stays_above_until_26():
     rate, beta = linreg.fastest_momentum(X)
-    losses = momentum_loop(X, Y, rate, beta, 60)[0]  # loss measured at epochs 1, 2, ...
-    assert int(np.argmax(losses)) == 6  # after 6 updates: the loss measured at epoch 7
+    losses = momentum_loop(X, Y, rate, beta, 60)[0]  # the loss after 0, 1, 2, ... epochs
+    assert int(np.argmax(losses)) == 6  # after 6 epochs (6 updates)
     assert losses.max() == pytest.approx(134_659, abs=0.5)
     assert losses.max() / losses[0] == pytest.approx(22.4, abs=0.05)
     above = np.flatnonzero(losses > losses[0])
-    assert above.min() == 1 and above.max() == 25  # back below its start after 26 updates
+    assert above.min() == 1 and above.max() == 25  # back below its start after 26 epochs
     params = momentum_loop(X, Y, rate, beta, 60)[1]
     assert params[5, 0] == pytest.approx(78.5, abs=0.05)
     assert params[6, 0] == pytest.approx(-56.4, abs=0.05)
-    # tol reads the first rise as the end: the run stops in its second epoch
+    gaps = np.linalg.norm(params - EXACT, axis=1) / np.linalg.norm(EXACT)
+    assert int(np.argmax(gaps)) == 5 and f"{gaps.max():.3g}" == "1.42"  # the distance peaks first
+    # tol reads the first rise as the end: the run stops after one epoch
     stopped = linreg.fit(X, Y, learning_rate=rate, epochs=3000, momentum=beta, tol=1e-6)
     assert (stopped.stop_reason, stopped.epochs_run) == ("tol", 1)  # one update made
 

@@ -77,6 +77,34 @@ def test_loss_curve_has_a_linear_and_a_log_panel_with_labels():
     assert xs[0] == 0 and xs[-1] == RESULT.loss_history.size - 1  # the start is 0 epochs run
 
 
+def test_part_two_epoch_figures_draw_against_epochs_run_from_0():
+    """Entry k of a history is the line after k epochs, drawn at k: the start at 0."""
+    losses = RESULT.trajectory()[1][:41]
+    params = RESULT.trajectory()[0][:41]
+    peaked = losses.copy()
+    peaked[6] = 2 * losses[0]  # a rise above the start after 6 epochs
+    figures = {
+        "loss against start": plot_utils.plot_loss_against_start({"a": peaked}),
+        "excess loss": plot_utils.plot_excess_loss({"a": losses}, 1.0, factors={"a": 0.99}),
+        "stopping points": plot_utils.plot_stopping_points(losses - 1.0, losses - 1.0,
+                                                           {"stop": 40}),
+        "error components": plot_utils.plot_error_components(range(41), params, ["m", "b"]),
+        "distances": plot_utils.plot_distances({"a": losses}),
+    }
+    for name, fig in figures.items():
+        for ax in fig.axes:
+            assert ax.get_xlabel() == "Epochs run", name
+            assert ax.lines[0].get_xdata()[0] == 0, name
+    circle = figures["loss against start"].axes[0].lines[-1]
+    assert list(circle.get_xdata()) == [6] and list(circle.get_ydata()) == [peaked[6]]
+    stop = figures["stopping points"].axes[0].lines[1]
+    assert list(stop.get_xdata()) == [40] and list(stop.get_ydata()) == [losses[40] - 1.0]
+    with pytest.raises(ValueError, match="after 41 epochs is not in 0..40"):
+        plot_utils.plot_stopping_points(losses, losses, {"late": 41})
+    explorer = plot_utils.learning_rate_explorer(X, Y, {"a": RESULT}, minimum=3.0)
+    assert explorer.data[2].x[0] == 0 and explorer.layout.xaxis2.title.text == "Epochs run"
+
+
 def test_epoch_grid_titles_each_panel_with_its_epoch():
     grid = plot_utils.plot_epoch_grid(X, Y, RESULT, [0, 1, 10, 3000])
     assert [ax.get_title().split(":")[0] for ax in grid.axes] == [

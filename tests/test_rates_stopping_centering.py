@@ -60,6 +60,25 @@ def test_zigzag_stiff_component_flips_sign_with_the_predicted_factor():
     assert np.allclose(np.abs(components[:, 1]), np.abs(stiff))
 
 
+def test_half_the_limit_removes_the_stiff_error_in_one_update():
+    """Chapter 11, exercise 2: at 1/lambda_max the stiff component is gone after one update
+    (numerically zero: what is left is a few units of the last bit of 14)."""
+    lam, vectors = np.linalg.eigh(numpy_hessian(X))
+    _, params, m, b = article_loop(X, Y, learning_rate=1 / lam[1], epochs=1)
+    stiff = (np.array([m, b]) - EXACT) @ vectors[:, 1]
+    assert abs(stiff) < 1e-13 < abs((params[0] - EXACT) @ vectors[:, 1])
+
+
+def test_the_101_percent_run_stops_after_one_epoch_having_risen():
+    """Chapter 11: after one epoch the loss had risen from 6015 to 6227, and fit stopped."""
+    bound = 2 / numpy_eigenvalues(X)[1]
+    losses, _, _, _ = article_loop(X, Y, learning_rate=1.01 * bound, epochs=2)
+    assert round(losses[0]) == 6015 and round(losses[1]) == 6227
+    with pytest.raises(linreg.DivergenceError) as caught:
+        linreg.fit(X, Y, learning_rate=1.01 * bound, epochs=3000)
+    assert caught.value.result.epochs_run == 1
+
+
 def test_fastest_rate_and_its_factor():
     lam_min, lam_max = numpy_eigenvalues(X)
     best = 2 / (lam_min + lam_max)
@@ -206,7 +225,7 @@ def test_excess_loss_falls_with_slope_two_ln_q():
             gap = np.log(losses - loss_min)
             half = gap.size // 2
             slope = (gap[-1] - gap[half]) / (gap.size - 1 - half)
-            assert slope == pytest.approx(2 * np.log(q), rel=1e-4)
+            assert slope == pytest.approx(2 * np.log(q), rel=1e-5)
             if inputs is X_c:  # centred: the slowest factor is 1 - 2 eta, or its mirror
                 assert q == pytest.approx(max(abs(1 - 2 * rate), abs(1 - rate * lam[1])))
 
