@@ -14,7 +14,7 @@ import pytest
 pypandoc = pytest.importorskip("pypandoc")
 ROOT = Path(__file__).resolve().parent.parent
 FILTER = str(ROOT / "theme" / "callouts.lua")
-CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
+CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))  # each one a heading apart
 
 
 def blocks_of(markdown: str) -> list[dict]:
@@ -23,16 +23,27 @@ def blocks_of(markdown: str) -> list[dict]:
                                             filters=[FILTER]))["blocks"]
 
 
+def plain(inlines) -> str:
+    """The text of pandoc JSON inlines (as in a heading)."""
+    parts = []
+    for inline in inlines:
+        kind, content = inline["t"], inline.get("c")
+        if kind == "Str":
+            parts.append(content)
+        elif kind in ("Space", "SoftBreak"):
+            parts.append(" ")
+        elif kind in ("Code", "Math"):
+            parts.append(content[1])
+        elif kind in ("Emph", "Strong", "Quoted"):
+            parts.append(plain(content if kind != "Quoted" else content[1]))
+    return "".join(parts)
+
+
 def callouts(blocks) -> list[tuple[str, dict, str]]:
     """(class, attributes, title) of each callout Div among the blocks."""
-    found = []
-    for block in blocks:
-        if block["t"] == "Div" and any(c.startswith("callout-") for c in block["c"][0][1]):
-            title = pypandoc.convert_text(json.dumps({
-                "pandoc-api-version": [1, 23, 1], "meta": {}, "blocks": [block["c"][1][0]]}),
-                "plain", format="json").strip()
-            found.append((block["c"][0][1][0], dict(block["c"][0][2]), title))
-    return found
+    return [(block["c"][0][1][0], dict(block["c"][0][2]), plain(block["c"][1][0]["c"][2]))
+            for block in blocks
+            if block["t"] == "Div" and any(c.startswith("callout-") for c in block["c"][0][1])]
 
 
 SAMPLE = """\
@@ -87,17 +98,24 @@ def test_notes_and_solutions_become_callouts_and_nothing_else_does():
     assert [b["t"] for b in first_solution["c"][1]] == ["Header", "Para", "CodeBlock"]
 
 
-@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
-def test_every_chapter_folds_each_solution_into_one_callout(path):
-    nb = nbformat.read(path, as_version=4)
-    text = "\n\n".join(cell.source if cell.cell_type == "markdown" else "``` python\ncode\n```"
-                       for cell in nb.cells)
-    found = callouts(blocks_of(text))
-    titles = [title for _, _, title in found]
-    solutions = [t for t in titles if t.startswith(("Solution to exercise", "Going further:"))
-                 or t == "Answer"]
-    assert solutions and solutions == [c.source.split(" ", 1)[1] for c in nb.cells
-                                       if c.metadata.get("jp-MarkdownHeadingCollapsed")]
-    notes = sum(1 for cell in nb.cells if cell.cell_type == "markdown"
-                for line in cell.source.splitlines() if line.startswith("> **"))
-    assert len(found) == len(solutions) + notes
+def test_every_chapter_folds_each_solution_into_one_callout():
+    """Run the filter once over all chapters, each under a top-level heading of its own."""
+    notebooks = {path.stem: nbformat.read(path, as_version=4) for path in CHAPTERS}
+    text = "\n\n".join(
+        f"# CHAPTER {stem}\n\n" + "\n\n".join(
+            cell.source if cell.cell_type == "markdown" else "``` python\ncode\n```"
+            for cell in nb.cells)
+        for stem, nb in notebooks.items())
+    found, stem = {name: [] for name in notebooks}, None
+    for block in blocks_of(text):
+        if block["t"] == "Header" and plain(block["c"][2]).startswith("CHAPTER "):
+            stem = plain(block["c"][2]).removeprefix("CHAPTER ")
+        found[stem] += callouts([block])
+    for stem, nb in notebooks.items():
+        titles = [title for _, _, title in found[stem]]
+        folded = [c.source.split(" ", 1)[1] for c in nb.cells
+                  if c.metadata.get("jp-MarkdownHeadingCollapsed")]
+        assert folded and [t for t in titles if t in folded] == folded, stem
+        notes = sum(1 for cell in nb.cells if cell.cell_type == "markdown"
+                    for line in cell.source.splitlines() if line.startswith("> **"))
+        assert len(titles) == len(folded) + notes, stem
