@@ -27,8 +27,11 @@ SOCKET_ENV = kernel_zygote.SOCKET_ENV
 # scripts/execute_chapters.py, which draws them in full; tests/test_plot_utils.py draws the
 # figures themselves.
 KERNEL_OPTIONS = ["--InlineBackend.figure_formats=set()"]
-# The browser tests share one Chromium, so they form one xdist scope.
-BROWSER_MODULES = ("tests/test_browser.py", "tests/test_playground.py", "tests/test_site_pages.py")
+# The browser tests share a Chromium per xdist scope: the playground's tests form one scope
+# and the book's pages another, so that the two workers run them side by side.
+PLAYGROUND_MODULES = ("tests/test_playground.py",)
+PAGE_MODULES = ("tests/test_browser.py", "tests/test_site_pages.py")
+BROWSER_MODULES = (*PLAYGROUND_MODULES, *PAGE_MODULES)
 # xdist hands out scopes in collection order: the longest go first, and the many short
 # unit-test modules fill the gaps at the end, so that the workers finish together.
 LONGEST_FIRST = (*BROWSER_MODULES, "chapters/")
@@ -115,12 +118,16 @@ def pytest_collection_modifyitems(items):
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """xdist's loadscope (a notebook or a test module stays on one worker), but with every
-    browser test in one scope."""
+    """xdist's loadscope (a notebook or a test module stays on one worker), but with the
+    browser tests in two scopes: the playground's, and the book's pages'."""
     from xdist.scheduler import LoadScopeScheduling
 
     class BookScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid):
-            return "browser" if nodeid.startswith(BROWSER_MODULES) else super()._split_scope(nodeid)
+            if nodeid.startswith(PLAYGROUND_MODULES):
+                return "browser: playground"
+            if nodeid.startswith(PAGE_MODULES):
+                return "browser: pages"
+            return super()._split_scope(nodeid)
 
     return BookScheduling(config, log)
