@@ -163,33 +163,29 @@ def test_converged_loss_not_quite_converged_line(loop):
     assert f"{m - m_best:.2g} {b_best - b:.2g}" == "0.00062 0.0035"
 
 
-def test_the_flowchart_loop_by_hand_stops_with_fit():
-    tol, m, b, previous, epoch = 1e-3, 0.0, 0.0, None, 0
+def flowchart_loop(tol):
+    """Run the flowchart by hand from (0, 0): return the epoch it stopped in, its loss, m, b."""
+    m, b, previous, epoch = 0.0, 0.0, None, 0
     while True:
         epoch += 1
         loss = mse(m, b)
         if previous is not None and previous - loss < tol:
-            break
+            return epoch, loss, m, b
         m, b = step(m, b)[2:]
         previous = loss
-    run = linreg.fit(HOURS, MONEY, epochs=100_000, tol=tol)
+
+
+def test_the_flowchart_loop_by_hand_stops_with_fit():
+    epoch, _, m, b = flowchart_loop(1e-3)
+    run = linreg.fit(HOURS, MONEY, epochs=100_000, tol=1e-3)
     assert epoch - 1 == run.epochs_run == 1253  # it stopped in epoch 1254, before its update
     assert (m, b) == pytest.approx((run.m, run.b), abs=1e-9)
 
 
 def test_the_tolerance_table():
-    rows = []
-    for tol in (1e-2, 1e-3, 1e-6):
-        m, b, previous, epoch = 0.0, 0.0, None, 0
-        while True:
-            epoch += 1
-            loss = mse(m, b)
-            if previous is not None and previous - loss < tol:
-                break
-            m, b = step(m, b)[2:]
-            previous = loss
-        rows.append((epoch, f"{loss:.5g}"))
-    assert rows == [(896, "5.0096"), (1254, "3.6198"), (2330, "3.4651")]
+    rows = [flowchart_loop(tol)[:2] for tol in (1e-2, 1e-3, 1e-6)]
+    assert [(epoch, f"{loss:.5g}") for epoch, loss in rows] == [
+        (896, "5.0096"), (1254, "3.6198"), (2330, "3.4651")]
 
 
 def test_doubling_the_epochs(loop):
