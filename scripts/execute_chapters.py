@@ -10,7 +10,8 @@ with an error if a cell raises or writes to stderr (a warning), since nbval and 
 website would then show it. A cell marked `#| echo: false` (its code is hidden on the
 website) is also stored with its input collapsed in JupyterLab, and only such a cell; the
 heading of a solution is stored collapsed, so that JupyterLab folds the solution under it
-as the website does.
+as the website does. Before running, it writes in the numbers of figures, tables and
+equations and the caption cells that JupyterLab shows (number_references.py).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from number_references import chapter_order, number_book
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -133,12 +135,22 @@ def execute(path: Path) -> str:
     return path.name
 
 
+def number(paths: list[Path]) -> None:
+    """Write the figure, table and equation numbers into the chapters at ``paths``."""
+    book = {path.name: nbformat.read(path, as_version=4) for path in CHAPTERS.glob("*.ipynb")}
+    chosen = {path.name: book[path.name] for path in paths}
+    number_book(chosen, chapter_order(ROOT / "_quarto.yml"), book)
+    for path in paths:
+        nbformat.write(chosen[path.name], path)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: every chapter")
     parser.add_argument("--jobs", type=int, default=2, help="notebooks run at once")
     args = parser.parse_args(argv)
     paths = [p.resolve() for p in args.notebooks] or sorted(CHAPTERS.glob("*.ipynb"))
+    number(paths)
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         for name in pool.map(execute, paths):
             print(f"executed {name}")

@@ -6,7 +6,10 @@ notebooks (see the README, "Changing a chapter"):
 
 - a `#|` cell option must fit on one line: a YAML block value (`>-`, `|`) spread over
   several `#|` lines keeps its line breaks, and the cell's fenced div is never closed;
-- a cross-reference (`@fig-x`) to a label that does not exist shows as "?@fig-x";
+- a cross-reference to a label that does not exist shows as "?@fig-x"; a chapter writes one
+  as a link, [Figure 11.2](#fig-x), and an equation's label as a comment, <!-- #eq-x -->,
+  which theme/crossrefs.lua makes Quarto's (`@fig-x`, `{#eq-x}`: dead text in JupyterLab),
+  and scripts/number_references.py numbers them and writes the captions JupyterLab shows;
 - a label defined twice makes one of its references point at the wrong thing;
 - a text/markdown output is rendered as Markdown as it is: a template field that was
   never filled in (`{{ x }}`, or an f-string that lost its `f`) shows on the page;
@@ -27,9 +30,12 @@ from __future__ import annotations
 
 import ast
 import builtins
+import copy
 import re
 
 import yaml
+from number_references import EQUATION_LABEL, is_caption_cell, number_book
+from number_references import REFERENCE as LABEL_LINK
 
 OPTION = re.compile(r"^#\| ([\w.-]+): (.+)$")
 FENCE = re.compile(r"^:::")
@@ -78,10 +84,14 @@ def markdown_outputs(cell) -> list[str]:
 
 
 def rendered_markdown(nb) -> list[tuple[int, str]]:
-    """(cell index, text) for every piece of Markdown Quarto renders from a notebook."""
+    """(cell index, text) for every piece of Markdown Quarto renders from a notebook.
+
+    A caption cell, which JupyterLab shows and Quarto drops (it draws the cell option), is
+    not one.
+    """
     pieces = []
     for index, cell in enumerate(nb.cells):
-        if cell.cell_type == "markdown":
+        if cell.cell_type == "markdown" and not is_caption_cell(cell):
             pieces.append((index, cell.source))
         pieces += [(index, text) for text in markdown_outputs(cell)]
     return pieces
@@ -320,7 +330,7 @@ NOTEBOOK_RULES = [multiline_options, template_leftovers, prose_cells_shown,
 
 # ---------------------------------------------------------------------- the book
 def labels(nb) -> list[str]:
-    """Every label a notebook defines: cell options, {#...} anchors, mermaid labels."""
+    """Every label a notebook defines: cell options, anchors, equation comments, mermaid."""
     found = []
     for cell in nb.cells:
         if cell.cell_type == "code":
@@ -329,7 +339,7 @@ def labels(nb) -> list[str]:
                 found.append(str(label))
             found += MERMAID_LABEL.findall(cell.source)
     for _, text in rendered_markdown(nb):
-        found += ANCHOR.findall(text)
+        found += ANCHOR.findall(text) + EQUATION_LABEL.findall(text)
         found += MERMAID_LABEL.findall(text)
     return found
 
@@ -373,14 +383,44 @@ def duplicate_labels(book: dict) -> list[str]:
 
 
 def unresolved_references(book: dict) -> list[str]:
-    """Cross-references to labels that no page of the book defines."""
-    defined, references = set(), []
+    """Cross-references to labels that the page they point to does not define.
+
+    A .qmd page refers by `@label` to any page; a chapter by a link, to a label of its own
+    (`[Figure 11.2](#fig-x)`) or of the chapter it names (`[Equation 10.5](10-x.ipynb#eq-y)`).
+    """
+    defined, references = {}, []
     for name, source in book.items():
         if isinstance(source, str):
-            defined |= set(ANCHOR.findall(source))
-            references += [(name, ref) for ref in REFERENCE.findall(source)]
-        else:
-            defined |= set(labels(source))
-            for index, text in rendered_markdown(source):
-                references += [(f"{name} cell {index}", ref) for ref in REFERENCE.findall(text)]
-    return [f"{where}: @{ref} has no label" for where, ref in references if ref not in defined]
+            defined[name] = set(ANCHOR.findall(source))
+            references += [(name, None, ref) for ref in REFERENCE.findall(source)]
+            continue
+        defined[name] = set(labels(source))
+        for index, text in rendered_markdown(source):
+            references += [(f"{name} cell {index}", target or name, ref)
+                           for target, ref in LABEL_LINK.findall(text)]
+            references += [(f"{name} cell {index}", None, ref) for ref in REFERENCE.findall(text)]
+    everywhere = set().union(*defined.values())
+    return [f"{where}: {'@' + ref if page is None else f'#{ref} in {page}'} has no label"
+            for where, page, ref in references
+            if ref not in (everywhere if page is None else defined.get(page, set()))]
+
+
+def stale_numbers(chapters: dict, order: list[str]) -> list[str]:
+    """Chapters whose figure, table or equation numbers or caption cells are out of date.
+
+    ``chapters`` maps each chapter's file name to its notebook. The numbers are the ones
+    Quarto will draw, written in by scripts/number_references.py; the first cell that
+    differs from what it would write is named.
+    """
+    numbered = copy.deepcopy(chapters)
+    number_book(numbered, order)
+    problems = []
+    for name, nb in chapters.items():
+        stored = [(cell.get("id"), cell.source) for cell in nb.cells]
+        wanted = [(cell.get("id"), cell.source) for cell in numbered[name].cells]
+        differ = [index for index, pair in enumerate(zip(stored, wanted)) if pair[0] != pair[1]]
+        if differ or len(stored) != len(wanted):
+            index = differ[0] if differ else min(len(stored), len(wanted))
+            problems.append(f"{name} cell {index}: its numbers or captions are out of date "
+                            "(run scripts/execute_chapters.py)")
+    return problems

@@ -3,6 +3,7 @@
 import doctest
 
 import matplotlib.pyplot as plt
+import number_references
 import pytest
 
 import linreg
@@ -10,7 +11,8 @@ import plot_utils
 import text_utils
 
 
-@pytest.mark.parametrize("module", [linreg, plot_utils, text_utils], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [linreg, plot_utils, text_utils, number_references],
+                         ids=lambda m: m.__name__)
 def test_docstring_examples(module):
     runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
     examples = 0

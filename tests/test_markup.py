@@ -8,8 +8,8 @@ also run on a small notebook that breaks it, built below, to show that it can fa
 from pathlib import Path
 
 import nbformat
+import number_references
 import pytest
-import yaml
 from markup_rules import (
     NOTEBOOK_RULES,
     chapter_links,
@@ -21,6 +21,7 @@ from markup_rules import (
     hidden_names_in_shown_code,
     multiline_options,
     prose_cells_shown,
+    stale_numbers,
     template_leftovers,
     unresolved_references,
 )
@@ -62,10 +63,7 @@ def test_chapter_follows_every_markup_rule(path):
 
 
 def chapter_order():
-    config = yaml.safe_load((ROOT / "_quarto.yml").read_text())
-    listed = [c for e in config["book"]["chapters"] for c in (e["chapters"] if isinstance(e, dict)
-                                                             else [e])]
-    return [Path(c).name for c in listed if c.endswith(".ipynb")]
+    return number_references.chapter_order(ROOT / "_quarto.yml")
 
 
 def test_every_cross_reference_resolves_and_every_label_is_unique():
@@ -73,6 +71,29 @@ def test_every_cross_reference_resolves_and_every_label_is_unique():
     assert unresolved_references(pages) == []
     assert duplicate_labels(pages) == []
     assert chapter_links(pages, chapter_order()) == []
+
+
+def test_every_figure_table_and_equation_carries_the_number_quarto_gives_it():
+    chapters = {name: nb for name, nb in book().items() if name.endswith(".ipynb")}
+    assert stale_numbers(chapters, chapter_order()) == []
+
+
+def test_a_stale_number_or_caption_is_caught():
+    order = ["01-a.ipynb", "02-b.ipynb"]
+    figure = new_code_cell('#| label: fig-a\n#| fig-cap: "A line."\nplot();')
+    chapter = notebook(new_markdown_cell("As [Figure 2.1](#fig-a) shows."), figure)
+    assert stale_numbers({"02-b.ipynb": chapter}, order) == [
+        "02-b.ipynb cell 2: its numbers or captions are out of date "
+        "(run scripts/execute_chapters.py)"]  # no caption cell yet
+    number_references.number_book({"02-b.ipynb": chapter}, order)
+    assert stale_numbers({"02-b.ipynb": chapter}, order) == []
+    assert chapter.cells[2].source.splitlines()[2] == "**Figure 2.1:** A line."
+    chapter.cells.insert(0, new_code_cell('#| label: fig-first\n#| fig-cap: "Before."\nplot();'))
+    assert stale_numbers({"02-b.ipynb": chapter}, order)[0].startswith("02-b.ipynb cell 1:")
+    wrong = notebook(new_markdown_cell("As [Figure 1.1](#fig-a) shows."), figure)
+    with pytest.raises(ValueError, match=r"\(#fig-b\) refers to fig-b, which no chapter defines"):
+        stale_numbers({"02-b.ipynb": notebook(new_markdown_cell("[Figure 2.1](#fig-b)"))}, order)
+    assert stale_numbers({"02-b.ipynb": wrong}, order)[0].startswith("02-b.ipynb cell 0:")
 
 
 def test_a_wrong_or_dead_chapter_link_is_caught():
@@ -107,11 +128,16 @@ def test_a_fence_or_an_unknown_note_is_caught():
     assert fences_and_notes(good) == []
 
 def test_a_reference_without_a_label_and_a_label_defined_twice_are_caught():
-    chapter = notebook(new_markdown_cell("# One {#sec-one}\n\nSee @fig-missing and @sec-one."),
+    chapter = notebook(new_markdown_cell("# One {#sec-one}\n\nSee @fig-missing, [Figure 1.1]"
+                                         "(#fig-gone) and [Equation 2.1](02-b.ipynb#eq-x)."),
                        markdown_result("As @tbl-gone shows."))
-    problems = unresolved_references({"one.ipynb": chapter})
-    assert [p.split(": ")[1] for p in problems] == ["@fig-missing has no label",
-                                                    "@tbl-gone has no label"]
+    problems = unresolved_references({"one.ipynb": chapter, "02-b.ipynb": notebook()})
+    assert [p.split(": ")[1] for p in problems] == [
+        "#fig-gone in one.ipynb has no label", "#eq-x in 02-b.ipynb has no label",
+        "@fig-missing has no label", "@tbl-gone has no label"]
+    labelled = notebook(new_markdown_cell("$$\nx = 1 \\tag{2.1}\n$$ <!-- #eq-x -->"))
+    assert unresolved_references({"one.ipynb": chapter, "02-b.ipynb": labelled})[1:] == [
+        "one.ipynb cell 0: @fig-missing has no label", "one.ipynb cell 1: @tbl-gone has no label"]
     twice = {"a.ipynb": notebook(new_code_cell("#| label: fig-x\nplot();")),
              "b.qmd": "## Again {#fig-x}\n"}
     assert duplicate_labels(twice) == ["fig-x is defined in ['a.ipynb', 'b.qmd']"]
