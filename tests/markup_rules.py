@@ -140,6 +140,10 @@ def multiline_options(nb) -> list[str]:
                 continue
             if not isinstance(parsed, dict) or "\n" in str(parsed[match.group(1)]):
                 problems.append(f"cell {index}: `{line}` does not read as one value")
+            elif any(ord(char) < 32 for char in str(parsed[match.group(1)])):
+                problems.append(f"cell {index}: `{match.group(1)}` reads a backslash as an escape "
+                                "(in double quotes YAML makes \\beta a backspace); write it "
+                                "in Unicode, β")
         later = [line for line in cell.source.splitlines()[len(lines):] if line.startswith("#|")]
         if later:
             problems.append(f"cell {index}: `{later[0]}` comes after code; Quarto ignores it")

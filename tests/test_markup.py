@@ -114,6 +114,8 @@ def test_a_caption_over_several_option_lines_is_caught():
     assert len(multiline_options(bad)) == 3  # the block marker and each orphan line
     late = notebook(new_code_cell("x = 1\n#| echo: false"))
     assert "after code" in multiline_options(late)[0]
+    escaped = notebook(new_code_cell('#| label: fig-x\n#| fig-cap: "Momentum $\\beta$."\nplot();'))
+    assert "reads a backslash as an escape" in multiline_options(escaped)[0]
     good = notebook(new_code_cell('#| label: tbl-x\n#| tbl-cap: "A caption: one line."\nshow()'))
     assert multiline_options(good) == []
 
