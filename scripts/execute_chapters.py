@@ -26,7 +26,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
-from number_references import chapter_order, number_book
+from number_references import cell_options, chapter_order, number_book
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,13 +48,7 @@ def problems(nb) -> list[str]:
 
 def hides_its_code(cell) -> bool:
     """True for a code cell whose Quarto options include `echo: false`."""
-    for line in cell.source.splitlines():
-        if not line.startswith("#|"):
-            return False
-        key, _, value = line[2:].partition(":")
-        if key.strip() == "echo" and value.strip() == "false":
-            return True
-    return False
+    return cell_options(cell.source).get("echo") is False
 
 
 def collapse_hidden_inputs(nb) -> None:

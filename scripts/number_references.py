@@ -59,14 +59,26 @@ def chapter_order(quarto_yml: Path) -> list[str]:
     return [Path(entry).name for entry in listed if entry.endswith(".ipynb")]
 
 
-def cell_options(source: str) -> dict:
-    """The Quarto options (`#| key: value` lines) at the top of a code cell."""
+def option_lines(source: str) -> list[str]:
+    """The `#|` lines at the top of a code cell, where Quarto reads a cell's options."""
     lines = []
     for line in source.splitlines():
         if not line.startswith("#|"):
             break
-        lines.append(line[2:].strip())
-    return (yaml.safe_load("\n".join(lines)) or {}) if lines else {}
+        lines.append(line)
+    return lines
+
+
+def cell_options(source: str) -> dict:
+    """A code cell's Quarto options as YAML reads them ({} for none, or for broken YAML)."""
+    lines = option_lines(source)
+    if not lines:
+        return {}
+    try:
+        options = yaml.safe_load("\n".join(line[2:].lstrip() for line in lines))
+    except yaml.YAMLError:
+        return {}
+    return options if isinstance(options, dict) else {}
 
 
 def floats(nb) -> list[tuple[int, str, str]]:

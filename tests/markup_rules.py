@@ -34,7 +34,13 @@ import copy
 import re
 
 import yaml
-from number_references import EQUATION_LABEL, is_caption_cell, number_book
+from number_references import (
+    EQUATION_LABEL,
+    cell_options,
+    is_caption_cell,
+    number_book,
+    option_lines,
+)
 from number_references import REFERENCE as LABEL_LINK
 
 OPTION = re.compile(r"^#\| ([\w.-]+): (.+)$")
@@ -45,28 +51,6 @@ MERMAID_LABEL = re.compile(r"^%%\| label: ((?:fig|tbl)-[\w-]+)\s*$", re.M)
 # An f-string field that lost its `f`: {name(, {name[, {name.attribute, {name:spec}, {name!r}.
 PYTHON_FIELD = re.compile(r"\{[A-Za-z_]\w*(?:\(|\[|\.[A-Za-z_]|:[^\s}]*\}|![rsa]\})")
 MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$", re.S)
-
-
-def option_lines(source: str) -> list[str]:
-    """The `#|` lines at the top of a code cell, where Quarto reads a cell's options."""
-    lines = []
-    for line in source.splitlines():
-        if not line.startswith("#|"):
-            break
-        lines.append(line)
-    return lines
-
-
-def cell_options(source: str) -> dict:
-    """A code cell's Quarto options as YAML reads them ({} for a cell without any)."""
-    lines = option_lines(source)
-    if not lines:
-        return {}
-    try:
-        options = yaml.safe_load("\n".join(line[2:].lstrip() for line in lines))
-    except yaml.YAMLError:
-        return {}
-    return options if isinstance(options, dict) else {}
 
 
 def hides_code(cell) -> bool:
